@@ -1,0 +1,1 @@
+package io.releasewatch; public class Application { public static void main(String[] a){} }
