@@ -1,0 +1,203 @@
+package io.releasewatch;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.releasewatch.alerting.AlertGate;
+import io.releasewatch.alerting.AlertLog;
+import io.releasewatch.alerting.SlackMessages;
+import io.releasewatch.alerting.SlackWebhook;
+import io.releasewatch.checks.HttpProbe;
+import io.releasewatch.checks.Targets;
+import io.releasewatch.checks.golden.GoldenSignalsCheck;
+import io.releasewatch.checks.health.HealthCheck;
+import io.releasewatch.checks.journey.JourneyCheck;
+import io.releasewatch.clock.CheckSchedule;
+import io.releasewatch.clock.ReleaseClock;
+import io.releasewatch.clock.ScaledClock;
+import io.releasewatch.config.ConfigException;
+import io.releasewatch.config.ConfigReader;
+import io.releasewatch.config.MonitorSettings;
+import io.releasewatch.dashboard.DashboardPage;
+import io.releasewatch.dashboard.StatusApi;
+import io.releasewatch.demo.DemoPlatform;
+import io.releasewatch.metrics.MetricLog;
+import io.releasewatch.metrics.MetricsExporter;
+import io.releasewatch.store.MetricStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the monitor: reads and validates the settings, builds the beans the YAML routes use, and
+ * prepares Camel Main. All wiring is here, so "what talks to what" is answered in one file.
+ */
+public final class ReleaseWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseWatch.class);
+
+    private final Main main;
+    private final MonitorSettings settings;
+    private final MetricStore store;
+    private final DemoPlatform demo;
+
+    private ReleaseWatch(Main main, MonitorSettings settings, MetricStore store, DemoPlatform demo) {
+        this.main = main;
+        this.settings = settings;
+        this.store = store;
+        this.demo = demo;
+    }
+
+    /**
+     * @param configDir  folder holding application.properties and routes/
+     * @param env        environment variables; {@code MONITOR_X_Y} overrides key {@code monitor.x.y}
+     * @param overrides  highest-priority properties (tests)
+     */
+    public static ReleaseWatch create(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        return create(configDir, env, overrides, Clock.systemUTC());
+    }
+
+    public static ReleaseWatch create(Path configDir, Map<String, String> env, Map<String, String> overrides, Clock baseClock) {
+        Map<String, String> props = effectiveProperties(configDir, env, overrides);
+        ConfigReader reader = new ConfigReader(k -> Optional.ofNullable(props.get(k)));
+        MonitorSettings settings = MonitorSettings.read(reader, props.keySet());
+
+        DemoPlatform demo = null;
+        if (settings.demo) {
+            demo = new DemoPlatform(settings.journey.email(), settings.journey.password()).start(settings.demoPort);
+            LOG.info("DEMO MODE: MONITOR_TARGET_BASE_URL is not set, so Release Watch watches the bundled demo platform at {} "
+                    + "with the clock at {}x. Flip faults with: curl -X POST {}demo/faults/payments-503",
+                    settings.targetBaseUrl, settings.clockSpeed, settings.targetBaseUrl);
+        }
+        if (settings.slackWebhookUrl.isEmpty()) {
+            LOG.info("Slack channel is off: MONITOR_SLACK_WEBHOOK_URL is empty");
+        }
+
+        MetricStore store = new MetricStore(settings.dataDir.resolve("release-watch.db"));
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
+        props.put("monitor.scheduler.tick-millis", String.valueOf(settings.schedulerTick.toMillis()));
+        props.put("monitor.alert.channels", settings.alertChannels);
+        Properties camelProps = new Properties();
+        camelProps.putAll(props);
+        main.setOverrideProperties(camelProps);
+        bindBeans(main, settings, store, baseClock);
+        return new ReleaseWatch(main, settings, store, demo);
+    }
+
+    private static void bindBeans(Main main, MonitorSettings s, MetricStore store, Clock baseClock) {
+        ScaledClock clock = new ScaledClock(baseClock, s.clockSpeed);
+        ReleaseClock release = new ReleaseClock(clock, s.phasePlan, store, s.releaseTime);
+        CheckSchedule schedule = new CheckSchedule(release, s.cadences);
+        HttpProbe probe = new HttpProbe(s.connectTimeout, s.readTimeout);
+        Targets targets = new Targets(s.targetBaseUrl);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        main.bind("settings", s);
+        main.bind("clock", clock);
+        main.bind("releaseClock", release);
+        main.bind("checkSchedule", schedule);
+        main.bind("metricStore", store);
+        main.bind("healthCheck", new HealthCheck(probe, release, s.healthEndpoints));
+        main.bind("goldenSignalsCheck", new GoldenSignalsCheck(probe, release, baseClock, s.golden));
+        main.bind("journeyCheck", new JourneyCheck(probe, release, targets, s.journey));
+        // Camel's Prometheus support picks up a registry bound under this name, so check gauges and
+        // Camel's own route metrics share one /observe/metrics page.
+        main.bind("metricsRegistry", registry);
+        main.bind("metricsExporter", new MetricsExporter(registry, release));
+        main.bind("metricLog", new MetricLog(s.dataDir));
+        main.bind("groupedBody", new GroupedBodyAggregationStrategy());
+        main.bind("alertGate", new AlertGate(clock, s.alertReminder));
+        main.bind("alertLog", new AlertLog(s.dataDir));
+        main.bind("slackMessages", new SlackMessages(s.dashboardUrl));
+        main.bind("slackWebhook", new SlackWebhook(s.slackWebhookUrl, s.slackTimeout));
+        main.bind("dashboardPage", new DashboardPage(release, store, s.dashboardRecentLimit, "Release Watch"));
+        main.bind("statusApi", new StatusApi(release, store, s.dashboardRecentLimit, schedule::reset));
+    }
+
+    /**
+     * Shipped defaults, then the operator's file, then environment variables, then explicit overrides. The
+     * shipped file lists every key, so every key has its environment variable.
+     */
+    static Map<String, String> effectiveProperties(Path configDir, Map<String, String> env, Map<String, String> overrides) {
+        Properties p = new Properties();
+        try (InputStream in = ReleaseWatch.class.getResourceAsStream("/application.properties")) {
+            if (in != null) p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped application.properties", e);
+        }
+        Path file = configDir.resolve("application.properties");
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("Invalid configuration: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        for (String key : out.keySet().toArray(String[]::new)) {
+            String fromEnv = env.get(ConfigReader.envName(key));
+            if (fromEnv != null) out.put(key, fromEnv);
+        }
+        out.putAll(overrides);
+        return out;
+    }
+
+    public MonitorSettings settings() {
+        return settings;
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public Optional<DemoPlatform> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    /** Starts Camel and returns; for tests and embedding. */
+    public ReleaseWatch start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Starts Camel and blocks until the JVM is asked to stop. */
+    public void run() throws Exception {
+        try {
+            main.run();
+        } finally {
+            closeResources();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } finally {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
+        store.close();
+        if (demo != null) demo.stop();
+    }
+}
