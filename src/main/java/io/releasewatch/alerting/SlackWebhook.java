@@ -20,7 +20,8 @@ public final class SlackWebhook {
     public SlackWebhook(Optional<URI> url, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: an h2c upgrade attempt on plain-http receivers (proxies, local stand-ins) only adds a failure mode.
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public boolean enabled() {

@@ -166,6 +166,7 @@ public final class MonitorSettings {
         public final Duration homepageLatencyLimit;
         public final Duration apiLatencyLimit;
         public final double errorRateLimitPercent;
+        public final int errorRateMinRequests;
         public final Optional<URI> metricsUrl;
         public final String requestMetric;
         public final String statusLabel;
@@ -182,6 +183,7 @@ public final class MonitorSettings {
             homepageLatencyLimit = positive(r, "monitor.golden.homepage-latency-limit", Duration.ofSeconds(2));
             apiLatencyLimit = positive(r, "monitor.golden.api-latency-limit", Duration.ofSeconds(1));
             errorRateLimitPercent = r.number("monitor.golden.error-rate-limit", 5.0, 0, 100);
+            errorRateMinRequests = r.integer("monitor.golden.error-rate-min-requests", 50, 0, Integer.MAX_VALUE);
             metricsUrl = r.optional("monitor.golden.metrics-url").map(targets::resolve);
             requestMetric = r.string("monitor.golden.request-metric", "http_requests_total");
             statusLabel = r.string("monitor.golden.status-label", "status");

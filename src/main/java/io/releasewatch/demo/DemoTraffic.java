@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * monitor is calling.
  */
 final class DemoTraffic implements AutoCloseable {
-    static final double MIN_PER_MINUTE = 200;
-    static final double MAX_PER_MINUTE = 600;
+    // Busy enough that even at the demo's 60x clock (one golden-signals run per real second) an interval
+    // holds the 50+ requests the error-rate signal needs before it judges.
+    static final double MIN_PER_MINUTE = 3000;
+    static final double MAX_PER_MINUTE = 9000;
     static final double NORMAL_ERROR_SHARE = 0.005;
     static final double FAULT_ERROR_SHARE = 0.20;
     /** Long enough that consecutive monitor runs see a trend, short enough to show in a demo. */
@@ -149,7 +151,7 @@ final class DemoTraffic implements AutoCloseable {
         double mid = (MIN_PER_MINUTE + MAX_PER_MINUTE) / 2;
         double amplitude = (MAX_PER_MINUTE - MIN_PER_MINUTE) * 0.4;
         double wave = mid + amplitude * Math.sin(2 * Math.PI * elapsedSeconds / WAVE_PERIOD_SECONDS);
-        return Math.max(MIN_PER_MINUTE, Math.min(MAX_PER_MINUTE, wave + 20 * gaussianNoise));
+        return Math.max(MIN_PER_MINUTE, Math.min(MAX_PER_MINUTE, wave + (MAX_PER_MINUTE - MIN_PER_MINUTE) / 20 * gaussianNoise));
     }
 
     private SyntheticEndpoint pickEndpoint() {

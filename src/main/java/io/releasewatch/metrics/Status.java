@@ -2,13 +2,16 @@ package io.releasewatch.metrics;
 
 import java.util.Locale;
 
-/** Outcome of one check. Ordered from best to worst so runs can take the worst of their parts. */
+/**
+ * Outcome of one check, ordered by how much it tells: a run takes the worst of its parts, and an unknown part
+ * never hides a known one.
+ */
 public enum Status {
+    /** No source is configured or reachable for this signal: it is not known, and never reported as 0. */
+    UNAVAILABLE,
     OK,
     WARNING,
-    CRITICAL,
-    /** No source is configured or reachable for this signal: it is not known, and never reported as 0. */
-    UNAVAILABLE;
+    CRITICAL;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,10 +21,8 @@ public enum Status {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
     }
 
-    /** The more severe of two statuses; UNAVAILABLE never hides a real WARNING or CRITICAL. */
+    /** The more severe of two statuses; only when both are unknown is the result UNAVAILABLE. */
     public Status worst(Status other) {
-        if (this == UNAVAILABLE) return other == OK ? this : other;
-        if (other == UNAVAILABLE) return this == OK ? other : this;
         return compareTo(other) >= 0 ? this : other;
     }
 }

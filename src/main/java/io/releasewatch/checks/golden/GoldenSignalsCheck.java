@@ -71,7 +71,7 @@ public final class GoldenSignalsCheck {
         records.addAll(trafficAndErrors(time, phase, metrics == null ? null : metrics.join(), breaches));
         records.addAll(saturation(time, phase, nodeMetrics == null ? null : nodeMetrics.join()));
 
-        Status overall = records.stream().map(MetricRecord::status).reduce(Status.OK, Status::worst);
+        Status overall = records.stream().map(MetricRecord::status).reduce(Status.UNAVAILABLE, Status::worst);
         long outOfBounds = records.stream().filter(r -> r.status() == Status.WARNING || r.status() == Status.CRITICAL).count();
         records.add(new MetricRecord(time, phase, TYPE, "run", (double) outOfBounds, overall,
                 outOfBounds == 0 ? "all available signals within targets" : outOfBounds + " signals out of bounds"));
@@ -121,9 +121,10 @@ public final class GoldenSignalsCheck {
             return List.of(unavailable(time, phase, "traffic_rpm", why), unavailable(time, phase, "error_rate_pct", why));
         }
         TrafficErrorSignals.Result result;
+        Duration elapsed;
         synchronized (this) {
             Instant scrapedAt = realClock.instant();
-            Duration elapsed = lastTrafficAt == null ? null : Duration.between(lastTrafficAt, scrapedAt);
+            elapsed = lastTrafficAt == null ? null : Duration.between(lastTrafficAt, scrapedAt);
             result = traffic.compute(lastTraffic, text, elapsed);
             lastTraffic = result.snapshot();
             lastTrafficAt = scrapedAt;
@@ -133,6 +134,10 @@ public final class GoldenSignalsCheck {
         MetricRecord errors;
         if (result.errorRatePercent() == null) {
             errors = unavailable(time, phase, "error_rate_pct", result.detail());
+        } else if (result.requestsPerMinute() * elapsed.toNanos() / 60e9 < settings.errorRateMinRequests) {
+            // A handful of requests makes a noisy percentage (1 error in 15 is 6.7 %): report it, don't alert on it.
+            errors = new MetricRecord(time, phase, TYPE, "error_rate_pct", result.errorRatePercent(), Status.OK,
+                    result.detail() + "; fewer than " + settings.errorRateMinRequests + " requests, not judged");
         } else if (result.errorRatePercent() > settings.errorRateLimitPercent) {
             String text2 = String.format(Locale.ROOT, "HIGH ERROR RATE: %.2f%% (limit %.1f%%)", result.errorRatePercent(),
                     settings.errorRateLimitPercent);

@@ -1,0 +1,145 @@
+package io.releasewatch.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.releasewatch.demo.DemoPlatform;
+import io.releasewatch.metrics.MetricRecord;
+import io.releasewatch.support.SlackReceiver;
+import io.releasewatch.support.TestMonitor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guide 1.1 through the real routes: classification, the stored run status, and the Slack message on CRITICAL. */
+class HealthCheckRouteTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    DemoPlatform platform;
+    SlackReceiver slack;
+    TestMonitor monitor;
+
+    @BeforeEach
+    void platform() throws Exception {
+        platform = new DemoPlatform("test@demo.local", "pw").start(0);
+        slack = new SlackReceiver();
+    }
+
+    @AfterEach
+    void stop() {
+        if (monitor != null) monitor.close();
+        platform.stop();
+        slack.close();
+    }
+
+    private void startMonitor(Map<String, String> extra) throws Exception {
+        Map<String, String> p = new HashMap<>();
+        p.put("monitor.target.base-url", platform.baseUrl());
+        p.put("monitor.slack.webhook-url", slack.url());
+        p.put("monitor.cadence.health.phase1", "500ms");
+        p.put("monitor.cadence.golden-signals.phase1", "off");
+        p.put("monitor.cadence.journeys.phase1", "off");
+        p.putAll(extra);
+        monitor = TestMonitor.start(tmp, p);
+    }
+
+    private List<MetricRecord> runs() {
+        return monitor.store().recent(Instant.EPOCH, 1000).stream()
+                .filter(r -> r.type().equals("health") && r.name().equals("run")).toList();
+    }
+
+    @Test
+    void allEndpointsHealthyMakesTheRunOkAndSendsNothing() throws Exception {
+        startMonitor(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs().size() >= 2);
+        assertThat(runs()).allSatisfy(r -> assertThat(r.status().label()).isEqualTo("ok"));
+        List<MetricRecord> latest = monitor.store().latest();
+        assertThat(latest).filteredOn(r -> r.type().equals("health") && !r.name().equals("run"))
+                .extracting(MetricRecord::name).containsExactlyInAnyOrder("application", "database", "api", "providers");
+        assertThat(latest).filteredOn(r -> r.type().equals("health")).allSatisfy(r -> assertThat(r.details()).isNotBlank());
+        assertThat(slack.received()).isEmpty();
+    }
+
+    @Test
+    void failingCriticalEndpointMakesTheRunCriticalAndSlackListsEveryEndpoint() throws Exception {
+        platform.setFault("database-down", true);
+        startMonitor(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
+
+        JsonNode msg = JSON.readTree(slack.received().get(0));
+        assertThat(msg.get("text").asText()).contains("P0").contains("CRITICAL");
+        JsonNode blocks = msg.get("blocks");
+        assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
+        String all = blocks.toString();
+        assertThat(all).contains("*database*: CRITICAL (HTTP 503)")
+                .contains("*application*: OK (HTTP 200)")
+                .contains("*api*: OK (HTTP 200)")
+                .contains("*providers*: OK (HTTP 200)")
+                .contains("1 of 4 health endpoints failing");
+        // Records are stored in batches, so they may land just after the alert.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !runs().isEmpty());
+        assertThat(runs().get(0).status().label()).isEqualTo("critical");
+
+        // The failure persists across several runs, but the channel is notified once, not every 500 ms.
+        int seen = runs().size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs().size() >= seen + 3);
+        assertThat(slack.received()).hasSize(1);
+
+        // The alert also went to the alerts log and the dashboard store.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !monitor.store().recentAlerts(10).isEmpty());
+        try (var files = Files.list(monitor.dataDir)) {
+            Path log = files.filter(f -> f.getFileName().toString().startsWith("alerts_2")).findFirst().orElseThrow();
+            assertThat(Files.readString(log)).contains("\"severity\":\"P0\"").contains("HTTP 503");
+        }
+    }
+
+    @Test
+    void failingDegradedEndpointMakesTheRunWarningWithoutSlack() throws Exception {
+        platform.setFault("providers-degraded", true);
+        startMonitor(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs().size() >= 2);
+        assertThat(runs()).allSatisfy(r -> assertThat(r.status().label()).isEqualTo("warning"));
+        assertThat(monitor.store().latest()).filteredOn(r -> r.name().equals("providers"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.status().label()).isEqualTo("warning");
+                    assertThat(r.details()).isEqualTo("HTTP 503");
+                });
+        assertThat(slack.received()).isEmpty();
+    }
+
+    @Test
+    void unreachableEndpointIsReportedWithItsError() throws Exception {
+        int closed = TestMonitor.freePort();
+        startMonitor(Map.of("monitor.health.endpoints",
+                "application=/health:critical, gateway=http://127.0.0.1:" + closed + "/health:critical"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
+        assertThat(slack.received().get(0)).contains("*gateway*: CRITICAL (connection refused)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !runs().isEmpty());
+        assertThat(monitor.store().latest()).filteredOn(r -> r.name().equals("gateway"))
+                .singleElement().satisfies(r -> assertThat(r.value()).isNull());
+    }
+
+    @Test
+    void recoveryClearsTheAlertSoTheNextFailureNotifiesAgain() throws Exception {
+        platform.setFault("app-down", true);
+        startMonitor(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
+        platform.setFault("app-down", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runs().isEmpty() && runs().get(0).status().label().equals("ok"));
+        platform.setFault("app-down", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 2);
+        assertThat(slack.received().get(1)).contains("*application*: CRITICAL (HTTP 503)");
+    }
+}
