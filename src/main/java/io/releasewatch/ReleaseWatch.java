@@ -35,7 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,12 +96,36 @@ public final class ReleaseWatch implements AutoCloseable {
         Properties camelProps = new Properties();
         camelProps.putAll(props);
         main.setOverrideProperties(camelProps);
-        bindBeans(main, settings, store, baseClock);
+        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                startClockWhenStarted(m.getCamelContext(), clock);
+            }
+        });
+        bindBeans(main, settings, store, clock, baseClock);
         return new ReleaseWatch(main, settings, store, demo);
     }
 
-    private static void bindBeans(Main main, MonitorSettings s, MetricStore store, Clock baseClock) {
-        ScaledClock clock = new ScaledClock(baseClock, s.clockSpeed);
+    private static void startClockWhenStarted(CamelContext context, ScaledClock clock) {
+        try {
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+                    // routes are not running yet
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
+                    clock.start();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the clock start", e);
+        }
+    }
+
+    private static void bindBeans(Main main, MonitorSettings s, MetricStore store, ScaledClock clock, Clock baseClock) {
         ReleaseClock release = new ReleaseClock(clock, s.phasePlan, store, s.releaseTime);
         CheckSchedule schedule = new CheckSchedule(release, s.cadences);
         HttpProbe probe = new HttpProbe(s.connectTimeout, s.readTimeout);

@@ -16,6 +16,16 @@ public record PhasePlan(Duration intensiveAfter, Duration extendedAfter, Duratio
         return new PhasePlan(Duration.ofHours(2), Duration.ofHours(24), Duration.ofHours(72));
     }
 
+    /** How long after the release a phase begins. */
+    public Duration startOf(Phase phase) {
+        return switch (phase) {
+            case CRITICAL -> Duration.ZERO;
+            case INTENSIVE -> intensiveAfter;
+            case EXTENDED -> extendedAfter;
+            case STEADY -> steadyAfter;
+        };
+    }
+
     /** Time before the release counts as phase 1: the monitor watches most closely when in doubt. */
     public Phase phaseAfter(Duration sinceRelease) {
         if (sinceRelease.compareTo(intensiveAfter) < 0) return Phase.CRITICAL;

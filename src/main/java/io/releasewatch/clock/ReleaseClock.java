@@ -20,6 +20,7 @@ public final class ReleaseClock {
     private final MetricStore store;
     private volatile Instant releaseTime;
     private Phase observed;
+    private Instant lastObservation;
 
     public ReleaseClock(Clock clock, PhasePlan plan, MetricStore store, Optional<Instant> configured) {
         this.clock = clock;
@@ -82,8 +83,14 @@ public final class ReleaseClock {
     public synchronized PhaseChange nextPhaseChange() {
         Instant now = clock.instant();
         Phase current = phaseAt(now);
+        Instant previousObservation = lastObservation;
+        lastObservation = now;
         if (current == observed) return null;
-        PhaseChange change = new PhaseChange(now, observed, current, releaseTime);
+        // Date the change at the phase boundary when it fell since the last look: at a fast clock one
+        // scheduler tick can span many monitor minutes.
+        Instant boundary = releaseTime.plus(plan.startOf(current));
+        Instant at = previousObservation != null && boundary.isAfter(previousObservation) && !boundary.isAfter(now) ? boundary : now;
+        PhaseChange change = new PhaseChange(at, observed, current, releaseTime);
         store.recordPhaseChange(change);
         observed = current;
         return change;
