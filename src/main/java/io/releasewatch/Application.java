@@ -17,15 +17,13 @@ public final class Application {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) configDir = Path.of(args[++i]);
         }
-        ReleaseWatch watch;
         try {
-            watch = ReleaseWatch.create(configDir, System.getenv(), Map.of());
+            ReleaseWatch.create(configDir, System.getenv(), Map.of()).run();
         } catch (ConfigException e) {
-            // One line an operator can act on, no stack trace: the key, its env variable and the problem.
+            // One line an operator can act on, no stack trace: the key, its env variable and the problem, or the
+            // route file, its line and the problem.
             System.err.println(e.getMessage());
             System.exit(2);
-            return;
         }
-        watch.run();
     }
 }

@@ -35,10 +35,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +90,29 @@ public final class ReleaseWatch implements AutoCloseable {
             LOG.info("Slack channel is off: MONITOR_SLACK_WEBHOOK_URL is empty");
         }
 
+        // The operator's route folder is watched for edits; it must exist even when there are no operator routes yet
+        // (a fresh working dir), or Camel fails at start-up scanning it.
+        Path routesDir = configDir.resolve("routes");
+        try {
+            Files.createDirectories(routesDir);
+        } catch (IOException e) {
+            throw new ConfigException("Invalid configuration: cannot create the route folder " + routesDir.toAbsolutePath()
+                    + " (config dir from MONITOR_CONFIG_DIR or --config): " + e.getMessage());
+        }
+
         MetricStore store = new MetricStore(settings.dataDir.resolve("release-watch.db"));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                try {
+                    SafeRouteReloadStrategy.install(m.getCamelContext());
+                } catch (Exception e) {
+                    throw RuntimeCamelException.wrapRuntimeException(e);
+                }
+            }
+        });
         props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
         props.put("monitor.scheduler.tick-millis", String.valueOf(settings.schedulerTick.toMillis()));
         props.put("monitor.alert.channels", settings.alertChannels);
@@ -201,7 +224,11 @@ public final class ReleaseWatch implements AutoCloseable {
 
     /** Starts Camel and returns; for tests and embedding. */
     public ReleaseWatch start() throws Exception {
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw routeFileProblemOr(e);
+        }
         return this;
     }
 
@@ -209,9 +236,24 @@ public final class ReleaseWatch implements AutoCloseable {
     public void run() throws Exception {
         try {
             main.run();
+        } catch (Exception e) {
+            throw routeFileProblemOr(e);
         } finally {
             closeResources();
         }
+    }
+
+    /** An invalid route file stops start-up with one line naming the file, the line and the problem. */
+    private Exception routeFileProblemOr(Exception e) {
+        return RouteFileProblem.describe(e, this::routeSource).<Exception>map(problem -> new ConfigException(problem, e)).orElse(e);
+    }
+
+    /** Where a route was defined, e.g. file:/etc/release-watch/routes/extra.yaml:4, or null. */
+    private String routeSource(String routeId) {
+        if (!(main.getCamelContext() instanceof ModelCamelContext model)) return null;
+        RouteDefinition route = model.getRouteDefinition(routeId);
+        if (route == null || route.getResource() == null) return null;
+        return route.getResource().getLocation() + (route.getLineNumber() > 0 ? ":" + route.getLineNumber() : "");
     }
 
     @Override
