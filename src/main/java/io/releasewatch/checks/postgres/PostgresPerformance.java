@@ -57,10 +57,8 @@ public final class PostgresPerformance {
             return PostgresSnapshot.unreachable(SqlFailure.of("connect", e), options);
         }
         try {
-            c.setReadOnly(true);
+            readOnlyIfPossible(c);
             return collect(c);
-        } catch (SQLException e) {
-            return PostgresSnapshot.unreachable(SqlFailure.of("connect", e), options);
         } finally {
             closeQuietly(c);
         }
@@ -163,6 +161,15 @@ public final class PostgresPerformance {
             return c.getCatalog();
         } catch (SQLException e) {
             return "(unknown)";
+        }
+    }
+
+    /** A safety net only: the monitoring role (sql/postgres/monitoring-role.sql) is what keeps the monitor read-only. */
+    private static void readOnlyIfPossible(Connection c) {
+        try {
+            c.setReadOnly(true);
+        } catch (SQLException ignored) {
+            // a broken connection shows up in the first query, with the driver's message
         }
     }
 
