@@ -43,15 +43,62 @@ CREATE TABLE IF NOT EXISTS phase_event (
     release_time BIGINT   NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS alert (
-    id       TEXT   PRIMARY KEY,
-    akey     TEXT   NOT NULL,
-    ts       BIGINT NOT NULL,
-    phase    SMALLINT NOT NULL,
-    severity TEXT   NOT NULL,
-    source   TEXT   NOT NULL,
-    title    TEXT   NOT NULL,
-    summary  TEXT   NOT NULL,
-    lines    TEXT   NOT NULL
+-- Alert lifecycle: one row per rule and series occurrence (pending -> firing -> resolved).
+CREATE TABLE IF NOT EXISTS alert_instance (
+    id               TEXT PRIMARY KEY,
+    rule             TEXT     NOT NULL,
+    series           TEXT     NOT NULL,
+    severity         TEXT     NOT NULL,
+    state            TEXT     NOT NULL,
+    pending_since    BIGINT   NOT NULL,
+    fired_at         BIGINT,
+    resolved_at      BIGINT,
+    last_notified_at BIGINT,
+    acked_at         BIGINT,
+    acked_by         TEXT,
+    escalation_level INTEGER  NOT NULL,
+    silenced         SMALLINT NOT NULL,
+    summary          TEXT     NOT NULL,
+    description      TEXT     NOT NULL,
+    observed         DOUBLE PRECISION,
+    labels           TEXT     NOT NULL
 );
-CREATE INDEX IF NOT EXISTS alert_ts ON alert (ts);
+CREATE INDEX IF NOT EXISTS alert_instance_state ON alert_instance (state);
+CREATE INDEX IF NOT EXISTS alert_instance_fired ON alert_instance (fired_at);
+
+-- What happened to alerts, for people: fired, resolved, acknowledged, escalated, silenced.
+CREATE TABLE IF NOT EXISTS alert_event (
+    seq      INTEGER PRIMARY KEY,
+    alert_id TEXT   NOT NULL,
+    ts       BIGINT NOT NULL,
+    kind     TEXT   NOT NULL,
+    detail   TEXT   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_event_ts ON alert_event (ts);
+
+-- Notifications waiting for, or given to, each channel. Written in the same transaction as the state
+-- change that caused them, so a crash neither loses nor repeats one; delivered rows stay as history.
+CREATE TABLE IF NOT EXISTS outbox (
+    seq             INTEGER PRIMARY KEY,
+    created_at      BIGINT   NOT NULL,
+    channel         TEXT     NOT NULL,
+    payload         TEXT     NOT NULL,
+    status          TEXT     NOT NULL,
+    attempts        INTEGER  NOT NULL,
+    next_attempt_at BIGINT   NOT NULL,
+    last_error      TEXT,
+    delivered_at    BIGINT,
+    dead_lettered   SMALLINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (channel, status, seq);
+
+CREATE TABLE IF NOT EXISTS silence (
+    id          TEXT PRIMARY KEY,
+    rule        TEXT,
+    label_key   TEXT,
+    label_value TEXT,
+    starts_at   BIGINT NOT NULL,
+    ends_at     BIGINT NOT NULL,
+    reason      TEXT   NOT NULL,
+    created_at  BIGINT NOT NULL
+);

@@ -2,8 +2,13 @@ package io.releasewatch;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.releasewatch.alerting.AlertGate;
+import io.releasewatch.alerting.AlertEngine;
 import io.releasewatch.alerting.AlertLog;
+import io.releasewatch.alerting.OutboxDispatcher;
+import io.releasewatch.alerting.RuleBook;
+import io.releasewatch.alerting.Silences;
+import io.releasewatch.alerting.rules.InMemoryMetricHistory;
+import io.releasewatch.alerting.rules.RuleFileException;
 import io.releasewatch.alerting.SlackMessages;
 import io.releasewatch.alerting.SlackWebhook;
 import io.releasewatch.checks.HttpProbe;
@@ -17,11 +22,14 @@ import io.releasewatch.clock.ScaledClock;
 import io.releasewatch.config.ConfigException;
 import io.releasewatch.config.ConfigReader;
 import io.releasewatch.config.MonitorSettings;
+import io.releasewatch.dashboard.AlertApi;
 import io.releasewatch.dashboard.DashboardPage;
 import io.releasewatch.dashboard.StatusApi;
 import io.releasewatch.demo.DemoPlatform;
 import io.releasewatch.metrics.MetricLog;
 import io.releasewatch.metrics.MetricsExporter;
+import io.releasewatch.store.AlertStore;
+import io.releasewatch.store.Database;
 import io.releasewatch.store.MetricStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +38,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +65,15 @@ public final class ReleaseWatch implements AutoCloseable {
 
     private final Main main;
     private final MonitorSettings settings;
-    private final MetricStore store;
+    private final Database db;
+    private final OutboxDispatcher dispatcher;
     private final DemoPlatform demo;
 
-    private ReleaseWatch(Main main, MonitorSettings settings, MetricStore store, DemoPlatform demo) {
+    private ReleaseWatch(Main main, MonitorSettings settings, Database db, OutboxDispatcher dispatcher, DemoPlatform demo) {
         this.main = main;
         this.settings = settings;
-        this.store = store;
+        this.db = db;
+        this.dispatcher = dispatcher;
         this.demo = demo;
     }
 
@@ -100,9 +112,17 @@ public final class ReleaseWatch implements AutoCloseable {
                     + " (config dir from MONITOR_CONFIG_DIR or --config): " + e.getMessage());
         }
 
-        MetricStore store = new MetricStore(settings.dataDir.resolve("release-watch.db"));
+        Database db = new Database(settings.dataDir.resolve("release-watch.db"));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
+        props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
+        props.put("monitor.scheduler.tick-millis", String.valueOf(settings.schedulerTick.toMillis()));
+        props.put("monitor.alert.evaluation-interval-millis", String.valueOf(settings.alerts.evaluationInterval.toMillis()));
+        Properties camelProps = new Properties();
+        camelProps.putAll(props);
+        main.setOverrideProperties(camelProps);
+        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
+        Components c = bindBeans(main, settings, db, clock, baseClock, configDir);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -111,44 +131,41 @@ public final class ReleaseWatch implements AutoCloseable {
                 } catch (Exception e) {
                     throw RuntimeCamelException.wrapRuntimeException(e);
                 }
+                onFullyStarted(m.getCamelContext(), () -> {
+                    clock.start();
+                    c.dispatcher.start(m.getCamelContext().createProducerTemplate());
+                });
             }
         });
-        props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
-        props.put("monitor.scheduler.tick-millis", String.valueOf(settings.schedulerTick.toMillis()));
-        props.put("monitor.alert.channels", settings.alertChannels);
-        Properties camelProps = new Properties();
-        camelProps.putAll(props);
-        main.setOverrideProperties(camelProps);
-        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport m) {
-                startClockWhenStarted(m.getCamelContext(), clock);
-            }
-        });
-        bindBeans(main, settings, store, clock, baseClock);
-        return new ReleaseWatch(main, settings, store, demo);
+        return new ReleaseWatch(main, settings, db, c.dispatcher, demo);
     }
 
-    private static void startClockWhenStarted(CamelContext context, ScaledClock clock) {
+    /** Runs once every route is running: the monitor clock and alert delivery start only then. */
+    private static void onFullyStarted(CamelContext context, Runnable action) {
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
-                public void onCamelContextStarted(CamelContext c, boolean alreadyStarted) {
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
                     // routes are not running yet
                 }
 
                 @Override
-                public void onCamelContextFullyStarted(CamelContext c, boolean alreadyStarted) {
-                    clock.start();
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    action.run();
                 }
             });
         } catch (Exception e) {
-            throw new IllegalStateException("cannot register the clock start", e);
+            throw new IllegalStateException("cannot register the start-up listener", e);
         }
     }
 
-    private static void bindBeans(Main main, MonitorSettings s, MetricStore store, ScaledClock clock, Clock baseClock) {
+    /** What outlives bean binding: the parts ReleaseWatch itself starts and stops. */
+    private record Components(OutboxDispatcher dispatcher) {
+    }
+
+    private static Components bindBeans(Main main, MonitorSettings s, Database db, ScaledClock clock, Clock baseClock, Path configDir) {
+        MetricStore store = new MetricStore(db);
+        AlertStore alertStore = new AlertStore(db);
         ReleaseClock release = new ReleaseClock(clock, s.phasePlan, store, s.releaseTime);
         CheckSchedule schedule = new CheckSchedule(release, s.cadences);
         HttpProbe probe = new HttpProbe(s.connectTimeout, s.readTimeout);
@@ -160,6 +177,7 @@ public final class ReleaseWatch implements AutoCloseable {
         main.bind("releaseClock", release);
         main.bind("checkSchedule", schedule);
         main.bind("metricStore", store);
+        main.bind("alertStore", alertStore);
         main.bind("healthCheck", new HealthCheck(probe, release, s.healthEndpoints));
         main.bind("goldenSignalsCheck", new GoldenSignalsCheck(probe, release, baseClock, s.golden));
         main.bind("journeyCheck", new JourneyCheck(probe, release, targets, s.journey));
@@ -169,12 +187,45 @@ public final class ReleaseWatch implements AutoCloseable {
         main.bind("metricsExporter", new MetricsExporter(registry, release));
         main.bind("metricLog", new MetricLog(s.dataDir));
         main.bind("groupedBody", new GroupedBodyAggregationStrategy());
-        main.bind("alertGate", new AlertGate(clock, s.alertReminder));
-        main.bind("alertLog", new AlertLog(s.dataDir));
-        main.bind("slackMessages", new SlackMessages(s.dashboardUrl));
+
+        AlertLog alertLog = new AlertLog(s.dataDir);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(alertStore, s.alerts.channels, baseClock, s.alerts.retry, alertLog);
+        Silences silences = new Silences(alertStore, clock, s.alerts.silences);
+        AlertEngine engine = new AlertEngine(release, history(store, clock, s.alerts.historyRetention), ruleBook(configDir, s),
+                alertStore, s.alerts.policy, s.alerts.channels, silences, s.alerts.reminder, s.dashboardUrl, dispatcher::wake);
+        main.bind("alertEngine", engine);
+        main.bind("alertLog", alertLog);
+        main.bind("slackMessages", new SlackMessages());
         main.bind("slackWebhook", new SlackWebhook(s.slackWebhookUrl, s.slackTimeout));
-        main.bind("dashboardPage", new DashboardPage(release, store, s.dashboardRecentLimit, "Release Watch"));
-        main.bind("statusApi", new StatusApi(release, store, s.dashboardRecentLimit, schedule::reset));
+        main.bind("dashboardPage", new DashboardPage(release, store, alertStore, s.dashboardRecentLimit, "Release Watch"));
+        main.bind("statusApi", new StatusApi(release, store, alertStore, s.dashboardRecentLimit, schedule::reset));
+        main.bind("alertApi", new AlertApi(engine, alertStore, silences, release));
+        return new Components(dispatcher);
+    }
+
+    /** The rules read recent history from memory; after a restart it is rebuilt from the store. */
+    private static InMemoryMetricHistory history(MetricStore store, Clock clock, Duration retention) {
+        InMemoryMetricHistory history = new InMemoryMetricHistory(retention);
+        Instant now = clock.instant();
+        history.add(store.between(now.minus(retention), now));
+        return history;
+    }
+
+    private static RuleBook ruleBook(Path configDir, MonitorSettings s) {
+        Path file = configDir.resolve(s.alerts.rulesFile);
+        try {
+            return new RuleBook(file, ReleaseWatch::shippedRules);
+        } catch (RuleFileException e) {
+            throw new ConfigException("Invalid alert rules: " + e.getMessage());
+        }
+    }
+
+    private static String shippedRules() {
+        try (InputStream in = ReleaseWatch.class.getResourceAsStream("/alert-rules.yaml")) {
+            return in == null ? "rules: []\n" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped alert rules", e);
+        }
     }
 
     /**
@@ -259,6 +310,7 @@ public final class ReleaseWatch implements AutoCloseable {
     @Override
     public void close() {
         try {
+            dispatcher.close();
             main.stop();
         } finally {
             closeResources();
@@ -266,7 +318,8 @@ public final class ReleaseWatch implements AutoCloseable {
     }
 
     private void closeResources() {
-        store.close();
+        dispatcher.close();
+        db.close();
         if (demo != null) demo.stop();
     }
 }

@@ -20,9 +20,10 @@ class RouteFilesTest {
     static final List<String> SHIPPED_ROUTE_IDS = List.of(
             "check-health", "check-golden-signals", "check-journeys", "check-run",
             "metrics-record", "metrics-persist",
-            "alert-gate", "alert-dispatch", "alert-slack", "alert-file", "alert-dashboard",
+            "alert-evaluate", "alert-tick", "alert-deliver", "alert-slack", "alert-file", "alert-dashboard",
             "release-phase",
-            "dashboard-page", "dashboard-status-api", "dashboard-release-api");
+            "dashboard-page", "dashboard-status-api", "dashboard-release-api",
+            "dashboard-alerts-api", "dashboard-alert-ack-api", "dashboard-silences-api");
 
     @TempDir
     Path root;

@@ -1,59 +1,63 @@
 package io.releasewatch.alerting;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
-/** Renders an alert as a Slack incoming-webhook message with Block Kit blocks and a plain-text fallback. */
+/** Renders a notification as a Slack incoming-webhook message: Block Kit blocks plus a plain-text fallback. */
 public final class SlackMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    // Slack rejects a section text over 3000 characters and a message over 50 blocks.
+    // Slack rejects a section text over 3000 characters and a header over 150.
     private static final int MAX_SECTION = 2900;
 
-    private final String dashboardUrl;
-
-    public SlackMessages(String dashboardUrl) {
-        this.dashboardUrl = dashboardUrl;
-    }
-
-    public String format(Alert a) throws JsonProcessingException {
+    public String format(Notification n) {
         ObjectNode msg = JSON.createObjectNode();
-        msg.put("text", icon(a.severity()) + " " + a.severity() + " " + a.title() + " at " + TIME.format(a.time()));
+        String headline = icon(n) + " " + n.headline();
+        msg.put("text", headline + " at " + TIME.format(n.time()));
         ArrayNode blocks = msg.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", truncate(headline, 150));
 
-        ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", truncate(icon(a.severity()) + " " + a.severity() + " " + a.title(), 150));
-
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-                .put("text", truncate("*" + escape(a.summary()) + "*", MAX_SECTION));
-
-        StringBuilder lines = new StringBuilder();
-        for (Alert.Line l : a.lines()) {
-            lines.append(mark(l.status())).append(" *").append(escape(l.name())).append("*: ")
-                    .append(escape(l.status().toUpperCase())).append(" (").append(escape(l.detail())).append(")\n");
+        StringBuilder alerts = new StringBuilder();
+        for (Notification.Item i : n.alerts()) {
+            alerts.append(n.kind() == Notification.Kind.RESOLVED ? "\u2705 " : "\u2022 ").append("*").append(escape(i.series()))
+                    .append("*: ").append(escape(i.summary())).append('\n');
+            if (!i.description().isBlank()) alerts.append("    _").append(escape(i.description())).append("_\n");
         }
-        if (!lines.isEmpty()) {
-            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", truncate(lines.toString(), MAX_SECTION));
+        section(blocks, alerts.toString());
+
+        if (!n.context().isEmpty() && n.kind() != Notification.Kind.RESOLVED) {
+            StringBuilder lines = new StringBuilder();
+            for (Notification.Line l : n.context()) {
+                lines.append(mark(l.status())).append(" *").append(escape(l.name())).append("*: ")
+                        .append(l.status().toUpperCase(Locale.ROOT)).append(" (").append(escape(l.detail())).append(")\n");
+            }
+            section(blocks, lines.toString());
         }
 
-        ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
-        context.addObject().put("type", "mrkdwn").put("text", "Severity *" + escape(a.severity()) + "* | phase " + a.phase().number()
-                + " (" + a.phase().label() + ") | " + escape(a.source()) + " | " + TIME.format(a.time()));
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", "Severity *" + escape(n.severity()) + "* | rule `" + escape(n.rule()) + "` | phase " + n.phase().number()
+                        + " (" + n.phase().label() + ") | " + TIME.format(n.time()));
 
-        if (dashboardUrl != null && !dashboardUrl.isBlank()) {
+        if (n.dashboardUrl() != null && !n.dashboardUrl().isBlank()) {
             ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
-            button.put("type", "button").put("url", dashboardUrl);
-            button.putObject("text").put("type", "plain_text").put("text", "Open dashboard");
+            button.put("type", "button").put("url", n.dashboardUrl());
+            button.putObject("text").put("type", "plain_text").put("text", n.kind() == Notification.Kind.RESOLVED ? "Open dashboard" : "Open dashboard to acknowledge");
         }
-        return JSON.writeValueAsString(msg);
+        return msg.toString();
     }
 
-    private static String icon(String severity) {
-        return switch (severity) {
+    private static void section(ArrayNode blocks, String mrkdwn) {
+        if (mrkdwn.isBlank()) return;
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", truncate(mrkdwn, MAX_SECTION));
+    }
+
+    private static String icon(Notification n) {
+        if (n.kind() == Notification.Kind.RESOLVED) return "\u2705";
+        return switch (n.severity()) {
             case "P0" -> "\uD83D\uDEA8";
             case "P1" -> "\u2757";
             default -> "\u26A0\uFE0F";
@@ -64,6 +68,7 @@ public final class SlackMessages {
         return switch (status) {
             case "ok" -> "\u2705";
             case "warning" -> "\u26A0\uFE0F";
+            case "unavailable" -> "\u2754";
             default -> "\u274C";
         };
     }

@@ -1,5 +1,9 @@
 package io.releasewatch.config;
 
+import io.releasewatch.alerting.Channel;
+import io.releasewatch.alerting.OutboxDispatcher;
+import io.releasewatch.alerting.SeverityPolicy;
+import io.releasewatch.alerting.Silence;
 import io.releasewatch.checks.Targets;
 import io.releasewatch.checks.health.HealthEndpoint;
 import io.releasewatch.checks.journey.JourneyCheck.JourneySettings;
@@ -11,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,8 +50,7 @@ public final class MonitorSettings {
     public final JourneySettings journey;
     public final Optional<URI> slackWebhookUrl;
     public final Duration slackTimeout;
-    public final String alertChannels;
-    public final Duration alertReminder;
+    public final AlertSettings alerts;
     public final int demoPort;
 
     private MonitorSettings(ConfigReader r, Set<String> cadenceKeys) {
@@ -81,8 +86,89 @@ public final class MonitorSettings {
                 r.string("monitor.journey.password", demo ? "demo-password" : ""));
         slackWebhookUrl = r.secretHttpUrl("monitor.slack.webhook-url");
         slackTimeout = positive(r, "monitor.slack.timeout", Duration.ofSeconds(5));
-        alertChannels = r.string("monitor.alert.channels", "direct:alert-slack,direct:alert-file,direct:alert-dashboard");
-        alertReminder = positive(r, "monitor.alert.reminder", Duration.ofHours(1));
+        alerts = new AlertSettings(r, cadenceKeys);
+    }
+
+    /**
+     * Alerting: the rules file, the severity policy (guide 5.1), the channels (Camel endpoint URIs),
+     * delivery retries, reminders and silences from configuration.
+     */
+    public static final class AlertSettings {
+        public static final List<String> SEVERITIES = List.of("P0", "P1", "P2", "P3");
+
+        public final String rulesFile;
+        public final Duration evaluationInterval;
+        public final Duration historyRetention;
+        public final Duration reminder;
+        public final SeverityPolicy policy;
+        public final Map<String, Channel> channels;
+        public final OutboxDispatcher.Retry retry;
+        public final List<Silence> silences;
+
+        AlertSettings(ConfigReader r, Set<String> keys) {
+            rulesFile = r.string("monitor.alert.rules-file", "alert-rules.yaml");
+            evaluationInterval = positive(r, "monitor.alert.evaluation-interval", Duration.ofMillis(250));
+            historyRetention = positive(r, "monitor.alert.history-retention", Duration.ofHours(2));
+            reminder = r.durationOrOff("monitor.alert.reminder", Optional.of(Duration.ofHours(1))).orElse(Duration.ZERO);
+
+            Map<String, Channel> chans = new LinkedHashMap<>();
+            for (String name : list(r.required("monitor.alert.channels"))) {
+                String prefix = "monitor.alert.channel." + name + ".";
+                chans.put(name, new Channel(name, r.required(prefix + "uri"), r.bool(prefix + "resolved", true),
+                        r.durationOrOff(prefix + "min-interval", Optional.empty()).orElse(Duration.ZERO)));
+            }
+            channels = Map.copyOf(chans);
+
+            Map<String, SeverityPolicy.Level> levels = new LinkedHashMap<>();
+            for (String sev : SEVERITIES) {
+                String prefix = "monitor.alert." + sev.toLowerCase(Locale.ROOT) + ".";
+                levels.put(sev, new SeverityPolicy.Level(sev, positive(r, prefix + "response-time", Duration.ofHours(1)),
+                        positive(r, prefix + "escalation-time", Duration.ofHours(2)), channelList(r, prefix + "channels", chans),
+                        channelList(r, prefix + "escalation-channels", chans)));
+            }
+            policy = new SeverityPolicy(Map.copyOf(levels), r.integer("monitor.alert.max-escalations", 3, 0, 100));
+            retry = new OutboxDispatcher.Retry(r.integer("monitor.alert.delivery.attempts", 4, 1, 100),
+                    positive(r, "monitor.alert.delivery.first-delay", Duration.ofMillis(500)),
+                    positive(r, "monitor.alert.delivery.max-delay", Duration.ofSeconds(30)),
+                    positive(r, "monitor.alert.delivery.recovery-interval", Duration.ofSeconds(30)));
+            silences = silences(r);
+        }
+
+        private static List<String> list(String raw) {
+            return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        }
+
+        private static List<String> channelList(ConfigReader r, String key, Map<String, Channel> known) {
+            List<String> names = list(r.string(key, ""));
+            for (String n : names) {
+                if (!known.containsKey(n)) throw r.error(key, n, "names a channel that monitor.alert.channels does not list " + known.keySet());
+            }
+            return names;
+        }
+
+        /** {@code monitor.alert.silences = id,...} with {@code monitor.alert.silence.<id>.rule|label|starts|ends|reason}. */
+        private static List<Silence> silences(ConfigReader r) {
+            List<Silence> out = new ArrayList<>();
+            for (String id : list(r.string("monitor.alert.silences", ""))) {
+                String prefix = "monitor.alert.silence." + id + ".";
+                String rule = r.optional(prefix + "rule").orElse(null);
+                String label = r.optional(prefix + "label").orElse(null);
+                if (rule == null && label == null) throw r.error(prefix + "rule", null, "or " + prefix + "label is required");
+                String labelKey = null;
+                String labelValue = null;
+                if (label != null) {
+                    int eq = label.indexOf('=');
+                    if (eq <= 0) throw r.error(prefix + "label", label, "must look like key=value");
+                    labelKey = label.substring(0, eq).trim();
+                    labelValue = label.substring(eq + 1).trim();
+                }
+                Instant starts = r.instant(prefix + "starts").orElseThrow(() -> r.error(prefix + "starts", null, "is required"));
+                Instant ends = r.instant(prefix + "ends").orElseThrow(() -> r.error(prefix + "ends", null, "is required"));
+                if (!ends.isAfter(starts)) throw r.error(prefix + "ends", ends.toString(), "must be after " + prefix + "starts");
+                out.add(new Silence("config-" + id, rule, labelKey, labelValue, starts, ends, r.string(prefix + "reason", "")));
+            }
+            return List.copyOf(out);
+        }
     }
 
     /** Reads and validates everything; the first problem found is thrown as a {@link ConfigException}. */

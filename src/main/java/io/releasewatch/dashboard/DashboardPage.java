@@ -1,9 +1,11 @@
 package io.releasewatch.dashboard;
 
-import io.releasewatch.alerting.Alert;
+import io.releasewatch.alerting.AlertInstance;
+import io.releasewatch.alerting.Notification;
 import io.releasewatch.clock.PhaseChange;
 import io.releasewatch.clock.ReleaseClock;
 import io.releasewatch.metrics.MetricRecord;
+import io.releasewatch.store.AlertStore;
 import io.releasewatch.store.MetricStore;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -18,18 +20,20 @@ public final class DashboardPage {
 
     private final ReleaseClock release;
     private final MetricStore store;
+    private final AlertStore alerts;
     private final int recentLimit;
     private final String title;
 
-    public DashboardPage(ReleaseClock release, MetricStore store, int recentLimit, String title) {
+    public DashboardPage(ReleaseClock release, MetricStore store, AlertStore alerts, int recentLimit, String title) {
         this.release = release;
         this.store = store;
+        this.alerts = alerts;
         this.recentLimit = recentLimit;
         this.title = title;
     }
 
     public String render() {
-        DashboardView v = DashboardView.read(release, store, recentLimit);
+        DashboardView v = DashboardView.read(release, store, alerts, recentLimit);
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"60\">")
@@ -61,22 +65,57 @@ public final class DashboardPage {
         }
         h.append("</div>");
 
-        h.append("<h2>Alerts</h2>");
-        if (v.alerts().isEmpty()) h.append("<p class=\"muted\">No alerts.</p>");
+        h.append("<h2>Notifications</h2><ul id=\"notifications\">");
+        if (v.notifications().isEmpty()) h.append("<li class=\"muted\">None yet.</li>");
+        for (Notification n : v.notifications()) {
+            h.append("<li><span class=\"").append(n.kind() == Notification.Kind.RESOLVED ? "ok" : "critical").append("\">")
+                    .append(Html.escape(n.headline())).append("</span> <span class=\"muted\">").append(TIME.format(n.time()))
+                    .append(" UTC</span></li>");
+        }
+        h.append("</ul>");
+
+        h.append("<h2>Active alerts</h2>");
+        if (v.activeAlerts().isEmpty()) h.append("<p class=\"muted\">No alert is pending or firing.</p>");
         else {
-            h.append("<table id=\"alerts\"><tr><th>Time (UTC)</th><th>Severity</th><th>Alert</th><th>Details</th></tr>");
-            for (Alert a : v.alerts()) {
-                h.append("<tr><td>").append(TIME.format(a.time())).append("</td><td>").append(Html.escape(a.severity()))
-                        .append("</td><td>").append(Html.escape(a.title())).append("<div class=\"muted\">")
-                        .append(Html.escape(a.summary())).append("</div></td><td>");
-                for (Alert.Line l : a.lines()) {
-                    h.append("<span class=\"").append(Html.escape(l.status())).append("\">").append(Html.escape(l.name()))
-                            .append("</span>: ").append(Html.escape(l.detail())).append("<br>");
+            h.append("<table id=\"active-alerts\"><tr><th>Severity</th><th>State</th><th>Alert</th><th>Since (UTC)</th>")
+                    .append("<th>Escalation</th><th>Acknowledged</th></tr>");
+            for (AlertInstance a : v.activeAlerts()) {
+                h.append("<tr><td>").append(Html.escape(a.severity())).append("</td><td class=\"")
+                        .append(a.state() == AlertInstance.State.FIRING ? "critical" : "warning").append("\">")
+                        .append(a.state().name().toLowerCase(Locale.ROOT)).append(a.silenced() ? " (silenced)" : "").append("</td><td>")
+                        .append(Html.escape(a.summary())).append("<div class=\"muted\">").append(Html.escape(a.rule())).append(" on ")
+                        .append(Html.escape(a.series())).append("</div></td><td>")
+                        .append(TIME.format(a.firedAt() != null ? a.firedAt() : a.pendingSince())).append("</td><td>")
+                        .append(a.escalationLevel() == 0 ? "" : "level " + a.escalationLevel()).append("</td><td>");
+                if (a.acknowledged()) {
+                    h.append("by ").append(Html.escape(a.ackedBy())).append(" at ").append(TIME.format(a.ackedAt()));
+                } else if (a.state() == AlertInstance.State.FIRING) {
+                    h.append("<form method=\"post\" action=\"/api/alerts/").append(Html.escape(a.id()))
+                            .append("/ack\"><button type=\"submit\">Acknowledge</button></form>");
                 }
                 h.append("</td></tr>");
             }
             h.append("</table>");
         }
+
+        h.append("<h2>Alert history</h2>");
+        if (v.recentAlerts().isEmpty()) h.append("<p class=\"muted\">No alerts.</p>");
+        else {
+            h.append("<table id=\"alerts\"><tr><th>Fired (UTC)</th><th>Severity</th><th>Alert</th><th>State</th></tr>");
+            for (AlertInstance a : v.recentAlerts()) {
+                h.append("<tr><td>").append(TIME.format(a.firedAt())).append("</td><td>").append(Html.escape(a.severity()))
+                        .append("</td><td>").append(Html.escape(a.summary())).append("<div class=\"muted\">")
+                        .append(Html.escape(a.description())).append("</div></td><td>").append(a.state().name().toLowerCase(Locale.ROOT))
+                        .append(a.resolvedAt() == null ? "" : " at " + TIME.format(a.resolvedAt())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        h.append("<h3>Alert events</h3><ul id=\"alert-events\">");
+        for (AlertStore.Event e : v.alertEvents()) {
+            h.append("<li>").append(TIME.format(e.at())).append(" UTC ").append(Html.escape(e.kind())).append(": ")
+                    .append(Html.escape(e.detail())).append("</li>");
+        }
+        h.append("</ul>");
 
         h.append("<h2>Phase changes</h2><ul id=\"phases\">");
         for (PhaseChange c : v.phaseChanges()) {

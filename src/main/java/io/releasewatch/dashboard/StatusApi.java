@@ -3,11 +3,12 @@ package io.releasewatch.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.releasewatch.alerting.Alert;
+import io.releasewatch.alerting.AlertInstance;
 import io.releasewatch.clock.PhaseChange;
 import io.releasewatch.clock.ReleaseClock;
 import io.releasewatch.config.ConfigReader;
 import io.releasewatch.metrics.MetricRecord;
+import io.releasewatch.store.AlertStore;
 import io.releasewatch.store.MetricStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,18 +20,20 @@ public final class StatusApi {
 
     private final ReleaseClock release;
     private final MetricStore store;
+    private final AlertStore alertStore;
     private final int recentLimit;
     private final Runnable onNewRelease;
 
-    public StatusApi(ReleaseClock release, MetricStore store, int recentLimit, Runnable onNewRelease) {
+    public StatusApi(ReleaseClock release, MetricStore store, AlertStore alertStore, int recentLimit, Runnable onNewRelease) {
         this.release = release;
         this.store = store;
+        this.alertStore = alertStore;
         this.recentLimit = recentLimit;
         this.onNewRelease = onNewRelease;
     }
 
     public String status() throws Exception {
-        DashboardView v = DashboardView.read(release, store, recentLimit);
+        DashboardView v = DashboardView.read(release, store, alertStore, recentLimit);
         ObjectNode root = JSON.createObjectNode();
         root.put("now", v.now().toString());
         root.put("releaseTime", v.releaseTime().toString());
@@ -50,9 +53,10 @@ public final class StatusApi {
             phases.addObject().put("time", c.at().toString()).put("from", c.from() == null ? null : c.from().number())
                     .put("to", c.to().number()).put("description", c.describe());
         }
-        ArrayNode alerts = root.putArray("alerts");
-        for (Alert a : v.alerts()) alerts.add(JSON.valueToTree(java.util.Map.of("id", a.id(), "time", a.time().toString(),
-                "severity", a.severity(), "title", a.title(), "summary", a.summary())));
+        ArrayNode alerts = root.putArray("activeAlerts");
+        for (AlertInstance a : v.activeAlerts()) alerts.add(alert(a));
+        ArrayNode history = root.putArray("alertHistory");
+        for (AlertInstance a : v.recentAlerts()) history.add(alert(a));
         return JSON.writeValueAsString(root);
     }
 
@@ -83,6 +87,18 @@ public final class StatusApi {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         return JSON.writeValueAsString(java.util.Map.of("releaseTime", time.toString(),
                 "phase", release.currentPhase().number()));
+    }
+
+    static ObjectNode alert(AlertInstance a) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", a.id()).put("rule", a.rule()).put("series", a.series()).put("severity", a.severity())
+                .put("state", a.state().name().toLowerCase(java.util.Locale.ROOT)).put("summary", a.summary())
+                .put("pendingSince", a.pendingSince().toString())
+                .put("firedAt", a.firedAt() == null ? null : a.firedAt().toString())
+                .put("resolvedAt", a.resolvedAt() == null ? null : a.resolvedAt().toString())
+                .put("acknowledgedBy", a.ackedBy()).put("acknowledgedAt", a.ackedAt() == null ? null : a.ackedAt().toString())
+                .put("escalationLevel", a.escalationLevel()).put("silenced", a.silenced());
+        return n;
     }
 
     private static ObjectNode record(MetricRecord r) {

@@ -32,7 +32,9 @@ class GoldenSignalsRouteTest {
     @Test
     void healthyPlatformGivesEverySignalFromItsSource() throws Exception {
         f.start(tmp, Map.of("monitor.cadence.golden-signals.phase1", "1500ms"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> f.records("golden_signals", "run").size() >= 2);
+        // traffic needs two scrapes; wait for the first interval that has it
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.latest("golden_signals", "traffic_rpm") != null
+                && f.latest("golden_signals", "traffic_rpm").value() != null);
 
         MetricRecord rpm = f.latest("golden_signals", "traffic_rpm");
         assertThat(rpm.value()).as("traffic from counter deltas").isGreaterThan(1000);
@@ -44,7 +46,9 @@ class GoldenSignalsRouteTest {
         for (String s : new String[] {"cpu_pct", "memory_pct", "disk_pct"}) {
             assertThat(f.latest("golden_signals", s).value()).as(s).isBetween(0.0, 100.0);
         }
-        assertThat(f.slack.received()).isEmpty();
+        // This machine's own CPU may be busy during the build; nothing about latency or errors is alerted.
+        assertThat(f.slack.received()).noneMatch(m -> m.contains("Homepage slow") || m.contains("API slow")
+                || m.contains("High latency") || m.contains("High error rate"));
     }
 
     @Test
@@ -62,11 +66,15 @@ class GoldenSignalsRouteTest {
     }
 
     @Test
-    void errorRateAboveFivePercentAlerts() throws Exception {
+    void errorRateAboveFivePercentForTenMinutesAlerts() throws Exception {
         f.platform.setFault("errors", true);
-        f.start(tmp, Map.of("monitor.cadence.golden-signals.phase1", "1500ms"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !f.slack.received().isEmpty());
-        assertThat(f.slack.received().get(0)).contains("HIGH ERROR RATE").contains("P1");
+        // 120x: the rule's 10 minutes pass in 5 s; a run every 3 monitor minutes is one every 1.5 s.
+        f.start(tmp, Map.of("monitor.clock-speed", "120", "monitor.cadence.golden-signals.phase1", "3m",
+                "monitor.golden.saturation-source", "none"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.records("golden_signals", "error_rate_pct").stream().anyMatch(r -> r.value() != null));
+        assertThat(f.slack.received()).as("pending for 10 monitor minutes").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !f.slack.received().isEmpty());
+        assertThat(f.slack.received().get(0)).contains("P1 High error rate:");
         await().atMost(Duration.ofSeconds(5)).until(() -> f.latest("golden_signals", "error_rate_pct").status().label().equals("warning"));
         assertThat(f.latest("golden_signals", "error_rate_pct").value()).isGreaterThan(5.0);
     }
@@ -74,9 +82,9 @@ class GoldenSignalsRouteTest {
     @Test
     void slowHomepageAlertsAsHighLatency() throws Exception {
         f.platform.setFault("homepage-slow", true);
-        f.start(tmp, Map.of("monitor.cadence.golden-signals.phase1", "1h"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !f.slack.received().isEmpty());
-        assertThat(f.slack.received().get(0)).contains("HIGH LATENCY: Homepage 3.");
+        f.start(tmp, Map.of("monitor.cadence.golden-signals.phase1", "1h", "monitor.golden.saturation-source", "none"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.slack.received().size() >= 2);
+        assertThat(String.join("\n", f.slack.received())).contains("P1 Homepage slow: 3").contains("P1 High latency: homepage p95 3");
         await().atMost(Duration.ofSeconds(5)).until(() -> f.latest("golden_signals", "latency_homepage_ms") != null);
         assertThat(f.latest("golden_signals", "latency_homepage_ms").value()).isGreaterThan(2000.0);
         assertThat(f.latest("golden_signals", "latency_api_ms").status().label()).isEqualTo("ok");

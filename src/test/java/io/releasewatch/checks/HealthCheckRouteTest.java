@@ -67,7 +67,8 @@ class HealthCheckRouteTest {
         assertThat(runs()).allSatisfy(r -> assertThat(r.status().label()).isEqualTo("ok"));
         List<MetricRecord> latest = monitor.store().latest();
         assertThat(latest).filteredOn(r -> r.type().equals("health") && !r.name().equals("run"))
-                .extracting(MetricRecord::name).containsExactlyInAnyOrder("application", "database", "api", "providers");
+                .extracting(MetricRecord::name)
+                .containsExactlyInAnyOrder("application", "database", "api", "providers", "mobile", "notifications");
         assertThat(latest).filteredOn(r -> r.type().equals("health")).allSatisfy(r -> assertThat(r.details()).isNotBlank());
         assertThat(slack.received()).isEmpty();
     }
@@ -79,15 +80,16 @@ class HealthCheckRouteTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
 
         JsonNode msg = JSON.readTree(slack.received().get(0));
-        assertThat(msg.get("text").asText()).contains("P0").contains("CRITICAL");
+        assertThat(msg.get("text").asText()).contains("P0 Database connection issues: database health check failed (HTTP 503)");
         JsonNode blocks = msg.get("blocks");
         assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
         String all = blocks.toString();
+        // one message, every endpoint of the run with its code
         assertThat(all).contains("*database*: CRITICAL (HTTP 503)")
                 .contains("*application*: OK (HTTP 200)")
                 .contains("*api*: OK (HTTP 200)")
                 .contains("*providers*: OK (HTTP 200)")
-                .contains("1 of 4 health endpoints failing");
+                .contains("rule `database-connection-issues`");
         // Records are stored in batches, so they may land just after the alert.
         await().atMost(Duration.ofSeconds(5)).until(() -> !runs().isEmpty());
         assertThat(runs().get(0).status().label()).isEqualTo("critical");
@@ -98,7 +100,7 @@ class HealthCheckRouteTest {
         assertThat(slack.received()).hasSize(1);
 
         // The alert also went to the alerts log and the dashboard store.
-        await().atMost(Duration.ofSeconds(5)).until(() -> !monitor.store().recentAlerts(10).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !monitor.alertStore().recentInstances(10).isEmpty());
         try (var files = Files.list(monitor.dataDir)) {
             Path log = files.filter(f -> f.getFileName().toString().startsWith("alerts_2")).findFirst().orElseThrow();
             assertThat(Files.readString(log)).contains("\"severity\":\"P0\"").contains("HTTP 503");
@@ -106,7 +108,7 @@ class HealthCheckRouteTest {
     }
 
     @Test
-    void failingDegradedEndpointMakesTheRunWarningWithoutSlack() throws Exception {
+    void failingDegradedEndpointMakesTheRunWarningAndAPriorityTwoAlert() throws Exception {
         platform.setFault("providers-degraded", true);
         startMonitor(Map.of());
         await().atMost(Duration.ofSeconds(10)).until(() -> runs().size() >= 2);
@@ -116,30 +118,34 @@ class HealthCheckRouteTest {
                     assertThat(r.status().label()).isEqualTo("warning");
                     assertThat(r.details()).isEqualTo("HTTP 503");
                 });
-        assertThat(slack.received()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
+        assertThat(slack.received().get(0)).contains("P2 External providers degraded (HTTP 503)").doesNotContain("P0");
     }
 
     @Test
     void unreachableEndpointIsReportedWithItsError() throws Exception {
         int closed = TestMonitor.freePort();
         startMonitor(Map.of("monitor.health.endpoints",
-                "application=/health:critical, gateway=http://127.0.0.1:" + closed + "/health:critical"));
+                "application=/health:critical, api=http://127.0.0.1:" + closed + "/api/health:critical"));
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
-        assertThat(slack.received().get(0)).contains("*gateway*: CRITICAL (connection refused)");
+        assertThat(slack.received().get(0)).contains("API down: API health check failed (connection refused)")
+                .contains("*api*: CRITICAL (connection refused)");
         await().atMost(Duration.ofSeconds(5)).until(() -> !runs().isEmpty());
-        assertThat(monitor.store().latest()).filteredOn(r -> r.name().equals("gateway"))
+        assertThat(monitor.store().latest()).filteredOn(r -> r.name().equals("api"))
                 .singleElement().satisfies(r -> assertThat(r.value()).isNull());
     }
 
     @Test
-    void recoveryClearsTheAlertSoTheNextFailureNotifiesAgain() throws Exception {
+    void recoveryIsNotifiedAndTheNextFailureNotifiesAgain() throws Exception {
         platform.setFault("app-down", true);
         startMonitor(Map.of());
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 1);
         platform.setFault("app-down", false);
         await().atMost(Duration.ofSeconds(10)).until(() -> !runs().isEmpty() && runs().get(0).status().label().equals("ok"));
-        platform.setFault("app-down", true);
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 2);
-        assertThat(slack.received().get(1)).contains("*application*: CRITICAL (HTTP 503)");
+        assertThat(slack.received().get(1)).contains("RESOLVED: Application down");
+        platform.setFault("app-down", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.received().size() == 3);
+        assertThat(slack.received().get(2)).contains("P0 Application down").contains("*application*: CRITICAL (HTTP 503)");
     }
 }

@@ -50,7 +50,7 @@ class JourneyRouteTest {
         f.start(tmp, Map.of("monitor.cadence.journeys.phase1", "1h", "monitor.journey.password", "wrong-password"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !f.slack.received().isEmpty());
         String msg = f.slack.received().get(0);
-        assertThat(msg).contains("P1").contains("User journey failed").contains("*signin*: CRITICAL (HTTP 401)")
+        assertThat(msg).contains("P1 User journey failed: signin (HTTP 401)").contains("*signin*: CRITICAL (HTTP 401)")
                 .contains("*registration*: OK");
     }
 
@@ -75,11 +75,14 @@ class JourneyRouteTest {
     }
 
     @Test
-    void paymentOutageIsAPriorityZeroAlert() throws Exception {
+    void paymentOutageIsAJourneyFailureAtOnceAndAPriorityZeroAfterFiveMinutes() throws Exception {
         f.platform.setFault("payments-503", true);
-        f.start(tmp, Map.of("monitor.cadence.journeys.phase1", "1h"));
+        // 60x: a journey run every monitor minute (1 s); the payment rule's 5 minutes pass in 5 s.
+        f.start(tmp, Map.of("monitor.clock-speed", "60", "monitor.cadence.journeys.phase1", "1m"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !f.slack.received().isEmpty());
-        assertThat(f.slack.received().get(0)).contains("P0").contains("*payment_health*: CRITICAL (HTTP 503)");
+        assertThat(f.slack.received().get(0)).contains("P1 User journey failed: payment_health (HTTP 503)")
+                .contains("*payment_health*: CRITICAL (HTTP 503)");
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.slack.received().stream().anyMatch(m -> m.contains("P0 Payment failures")));
     }
 
     @Test

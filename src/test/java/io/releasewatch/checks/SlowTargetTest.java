@@ -62,10 +62,10 @@ class SlowTargetTest {
     void aDeadTargetTimesOutWithinTheConfiguredReadTimeout() throws Exception {
         f.platform.setFault("homepage-slow", true);
         f.start(tmp, Map.of(
-                "monitor.health.endpoints", "application=/health:critical, homepage=/:critical",
+                "monitor.health.endpoints", "application=/health:critical, api=/:critical",
                 "monitor.http.read-timeout", "500ms",
                 "monitor.cadence.health.phase1", "1h"));
         await().atMost(Duration.ofSeconds(5)).until(() -> !f.slack.received().isEmpty());
-        assertThat(f.slack.received().get(0)).contains("*homepage*: CRITICAL (read timeout after 500 ms)");
+        assertThat(f.slack.received().get(0)).contains("*api*: CRITICAL (read timeout after 500 ms)");
     }
 }

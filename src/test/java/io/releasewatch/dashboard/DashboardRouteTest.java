@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.releasewatch.alerting.Alert;
+import io.releasewatch.alerting.AlertInstance;
+import io.releasewatch.store.AlertStore;
 import io.releasewatch.clock.Phase;
 import io.releasewatch.metrics.MetricRecord;
 import io.releasewatch.metrics.Status;
@@ -64,11 +65,13 @@ class DashboardRouteTest {
                 new MetricRecord(now, Phase.CRITICAL, "health", "<img src=x onerror=alert(1)>", 1.0, Status.CRITICAL,
                         "<script>alert('details')</script>"),
                 new MetricRecord(now, Phase.CRITICAL, "health", "run", 1.0, Status.CRITICAL, "\"quoted\" & <b>bold</b>")));
-        f.monitor.store().recordAlert(new Alert("a1", "k", now, Phase.CRITICAL, "P0", "health", "<i>title</i>", "<u>sum</u>",
-                List.of(new Alert.Line("<x>", "critical", "<y>"))));
+        AlertInstance alert = new AlertInstance("a1", "<x>rule", "health/<x>", "P0", AlertInstance.State.FIRING, now, now, null, now,
+                null, null, 0, false, "<i>title</i>", "<u>sum</u>", 1.0, Map.of("team", "<b>"));
+        f.monitor.alertStore().apply(List.of(alert), List.of(new AlertStore.Event("a1", now, "fired", "<y>")), List.of(), now);
         String html = f.monitor.get("/").body();
         assertThat(html).doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("<b>bold</b>")
-                .doesNotContain("<i>title</i>").doesNotContain("<x>")
+                .doesNotContain("<i>title</i>").doesNotContain("<x>").doesNotContain("<u>sum</u>").doesNotContain("<y>")
+                .contains("&lt;i&gt;title&lt;/i&gt;")
                 .contains("&lt;script&gt;alert(&#39;details&#39;)&lt;/script&gt;")
                 .contains("&lt;img src=x onerror=alert(1)&gt;")
                 .contains("&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;");
@@ -98,7 +101,7 @@ class DashboardRouteTest {
         JsonNode json = new ObjectMapper().readTree(resp.body());
         assertThat(json.at("/phase/number").asInt()).isEqualTo(1);
         assertThat(json.at("/checks/health/status").asText()).isEqualTo("ok");
-        assertThat(json.at("/checks/health/signals")).hasSize(4);
+        assertThat(json.at("/checks/health/signals")).hasSize(6);
         assertThat(json.get("recent").size()).isGreaterThanOrEqualTo(5);
         assertThat(json.get("phaseChanges").get(0).get("to").asInt()).isEqualTo(1);
     }

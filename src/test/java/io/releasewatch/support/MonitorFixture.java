@@ -22,6 +22,12 @@ public final class MonitorFixture implements AutoCloseable {
         slack = new SlackReceiver();
     }
 
+    /** Writes the operator's alert rules file the monitor in {@code dir} will load. */
+    public void rules(Path dir, String yaml) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("config"));
+        java.nio.file.Files.writeString(dir.resolve("config").resolve("alert-rules.yaml"), yaml);
+    }
+
     /** Starts the monitor with every scheduled check off except those given cadences in {@code props}. */
     public TestMonitor start(Path dir, Map<String, String> props) throws Exception {
         Map<String, String> p = new HashMap<>();

@@ -60,6 +60,10 @@ public final class TestMonitor implements AutoCloseable {
         return watch.camelContext().getRegistry().lookupByNameAndType("metricStore", MetricStore.class);
     }
 
+    public io.releasewatch.store.AlertStore alertStore() {
+        return watch.camelContext().getRegistry().lookupByNameAndType("alertStore", io.releasewatch.store.AlertStore.class);
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build());
     }

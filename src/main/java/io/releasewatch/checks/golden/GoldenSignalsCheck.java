@@ -1,6 +1,5 @@
 package io.releasewatch.checks.golden;
 
-import io.releasewatch.alerting.Alert;
 import io.releasewatch.checks.CheckRun;
 import io.releasewatch.checks.HttpProbe;
 import io.releasewatch.checks.ProbeResult;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -65,10 +63,9 @@ public final class GoldenSignalsCheck {
                 ? probe.get(settings.nodeMetricsUrl.orElseThrow()) : null;
 
         List<MetricRecord> records = new ArrayList<>();
-        List<Alert.Line> breaches = new ArrayList<>();
-        records.add(latency(time, phase, "latency_homepage_ms", "Homepage", homepage.join(), settings.homepageLatencyLimit, breaches));
-        records.add(latency(time, phase, "latency_api_ms", "API", api.join(), settings.apiLatencyLimit, breaches));
-        records.addAll(trafficAndErrors(time, phase, metrics == null ? null : metrics.join(), breaches));
+        records.add(latency(time, phase, "latency_homepage_ms", "Homepage", homepage.join(), settings.homepageLatencyLimit));
+        records.add(latency(time, phase, "latency_api_ms", "API", api.join(), settings.apiLatencyLimit));
+        records.addAll(trafficAndErrors(time, phase, metrics == null ? null : metrics.join()));
         records.addAll(saturation(time, phase, nodeMetrics == null ? null : nodeMetrics.join()));
 
         Status overall = records.stream().map(MetricRecord::status).reduce(Status.UNAVAILABLE, Status::worst);
@@ -76,35 +73,25 @@ public final class GoldenSignalsCheck {
         records.add(new MetricRecord(time, phase, TYPE, "run", (double) outOfBounds, overall,
                 outOfBounds == 0 ? "all available signals within targets" : outOfBounds + " signals out of bounds"));
 
-        Alert alert = breaches.isEmpty() ? null
-                : new Alert(UUID.randomUUID().toString(),
-                        TYPE + "/" + String.join("+", breaches.stream().map(Alert.Line::name).sorted().toList()),
-                        time, phase, "P1", TYPE, "Golden signals out of bounds",
-                        String.join("; ", breaches.stream().map(Alert.Line::detail).toList()), breaches);
-        return new CheckRun(TYPE, overall, records, alert);
+        return new CheckRun(TYPE, overall, records);
     }
 
-    private MetricRecord latency(Instant time, Phase phase, String name, String label, ProbeResult r, Duration limit,
-                                 List<Alert.Line> breaches) {
+    private MetricRecord latency(Instant time, Phase phase, String name, String label, ProbeResult r, Duration limit) {
         if (!r.answered()) {
-            breaches.add(new Alert.Line(name, "critical", label.toUpperCase(Locale.ROOT) + " UNREACHABLE: " + r.error()));
             return new MetricRecord(time, phase, TYPE, name, null, Status.CRITICAL, r.error());
         }
         String seconds = String.format(Locale.ROOT, "%.2fs", r.elapsedMillis() / 1000);
         if (!r.succeeded()) {
-            breaches.add(new Alert.Line(name, "critical", label + " answered " + r.outcome() + " in " + seconds));
             return new MetricRecord(time, phase, TYPE, name, r.elapsedMillis(), Status.CRITICAL, r.outcome() + " in " + seconds);
         }
         if (r.elapsed().compareTo(limit) > 0) {
-            breaches.add(new Alert.Line(name, "warning", "HIGH LATENCY: " + label + " " + seconds
-                    + " (limit " + limit.toMillis() / 1000.0 + "s)"));
             return new MetricRecord(time, phase, TYPE, name, r.elapsedMillis(), Status.WARNING,
-                    seconds + " above the " + limit.toMillis() + " ms target");
+                    label + " " + seconds + " above the " + limit.toMillis() + " ms target");
         }
         return new MetricRecord(time, phase, TYPE, name, r.elapsedMillis(), Status.OK, r.outcome() + " in " + seconds);
     }
 
-    private List<MetricRecord> trafficAndErrors(Instant time, Phase phase, ProbeResult scrape, List<Alert.Line> breaches) {
+    private List<MetricRecord> trafficAndErrors(Instant time, Phase phase, ProbeResult scrape) {
         if (scrape == null) {
             String why = "no metrics source configured (monitor.golden.metrics-url)";
             return List.of(unavailable(time, phase, "traffic_rpm", why), unavailable(time, phase, "error_rate_pct", why));
@@ -135,13 +122,13 @@ public final class GoldenSignalsCheck {
         if (result.errorRatePercent() == null) {
             errors = unavailable(time, phase, "error_rate_pct", result.detail());
         } else if (result.requestsPerMinute() * elapsed.toNanos() / 60e9 < settings.errorRateMinRequests) {
-            // A handful of requests makes a noisy percentage (1 error in 15 is 6.7 %): report it, don't alert on it.
-            errors = new MetricRecord(time, phase, TYPE, "error_rate_pct", result.errorRatePercent(), Status.OK,
+            // A handful of requests makes a noisy percentage (1 error in 15 is 6.7 %): too little data to judge,
+            // so the rate is unknown rather than a number rules would alert on.
+            errors = unavailable(time, phase, "error_rate_pct",
                     result.detail() + "; fewer than " + settings.errorRateMinRequests + " requests, not judged");
         } else if (result.errorRatePercent() > settings.errorRateLimitPercent) {
             String text2 = String.format(Locale.ROOT, "HIGH ERROR RATE: %.2f%% (limit %.1f%%)", result.errorRatePercent(),
                     settings.errorRateLimitPercent);
-            breaches.add(new Alert.Line("error_rate_pct", "warning", text2));
             errors = new MetricRecord(time, phase, TYPE, "error_rate_pct", result.errorRatePercent(), Status.WARNING, text2);
         } else {
             errors = new MetricRecord(time, phase, TYPE, "error_rate_pct", result.errorRatePercent(), Status.OK, result.detail());

@@ -1,6 +1,5 @@
 package io.releasewatch.checks.health;
 
-import io.releasewatch.alerting.Alert;
 import io.releasewatch.checks.CheckRun;
 import io.releasewatch.checks.HttpProbe;
 import io.releasewatch.checks.ProbeResult;
@@ -11,7 +10,6 @@ import io.releasewatch.metrics.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Guide 1.1: probes every configured health endpoint at once and classifies the run. */
@@ -38,7 +36,6 @@ public final class HealthCheck {
         List<CompletableFuture<ProbeResult>> pending = endpoints.stream().map(e -> probe.get(e.url())).toList();
 
         List<MetricRecord> records = new ArrayList<>();
-        List<Alert.Line> lines = new ArrayList<>();
         Status overall = Status.OK;
         int failing = 0;
         for (int i = 0; i < endpoints.size(); i++) {
@@ -49,16 +46,10 @@ public final class HealthCheck {
             if (s != Status.OK) failing++;
             overall = overall.worst(s);
             records.add(new MetricRecord(time, phase, TYPE, e.name(), r.answered() ? r.elapsedMillis() : null, s, r.outcome()));
-            lines.add(new Alert.Line(e.name(), s.label(), r.outcome()));
         }
         records.add(new MetricRecord(time, phase, TYPE, "run", (double) failing, overall,
                 failing + " of " + endpoints.size() + " endpoints failing"));
 
-        Alert alert = overall == Status.CRITICAL
-                ? new Alert(UUID.randomUUID().toString(), "health/critical", time, phase, "P0", TYPE,
-                        "CRITICAL: production health check failed",
-                        failing + " of " + endpoints.size() + " health endpoints failing", lines)
-                : null;
-        return new CheckRun(TYPE, overall, records, alert);
+        return new CheckRun(TYPE, overall, records);
     }
 }

@@ -1,6 +1,5 @@
 package io.releasewatch.checks.journey;
 
-import io.releasewatch.alerting.Alert;
 import io.releasewatch.checks.CheckRun;
 import io.releasewatch.checks.HttpProbe;
 import io.releasewatch.checks.ProbeResult;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -46,25 +44,16 @@ public final class JourneyCheck {
         List<Step> steps = List.of(homepage(), registration(), signIn(), paymentHealth());
 
         List<MetricRecord> records = new ArrayList<>();
-        List<Alert.Line> lines = new ArrayList<>();
         Status overall = Status.OK;
         int failed = 0;
-        boolean paymentsFailed = false;
         for (Step s : steps) {
             records.add(new MetricRecord(time, phase, TYPE, s.name, s.millis, s.status, s.detail));
-            lines.add(new Alert.Line(s.name, s.status.label(), s.detail));
-            if (s.status == Status.CRITICAL) {
-                failed++;
-                paymentsFailed |= s.name.equals("payment_health");
-            }
+            if (s.status == Status.CRITICAL) failed++;
             overall = overall.worst(s.status);
         }
         records.add(new MetricRecord(time, phase, TYPE, "run", (double) failed, overall,
                 failed + " of " + steps.size() + " journey steps failed"));
-        Alert alert = failed == 0 ? null
-                : new Alert(UUID.randomUUID().toString(), "journey/failed", time, phase, paymentsFailed ? "P0" : "P1", TYPE,
-                        "User journey failed", failed + " of " + steps.size() + " journey steps failed", lines);
-        return new CheckRun(TYPE, overall, records, alert);
+        return new CheckRun(TYPE, overall, records);
     }
 
     private Step homepage() {

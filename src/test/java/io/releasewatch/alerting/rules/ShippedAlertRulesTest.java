@@ -44,9 +44,9 @@ class ShippedAlertRulesTest {
         expected.put("cpu-saturation-high", "P2 golden_signals/cpu_pct above 80 for 10m");
         expected.put("memory-saturation-high", "P2 golden_signals/memory_pct above 80 for 10m");
         expected.put("disk-saturation-high", "P2 golden_signals/disk_pct above 80 for 10m");
-        expected.put("cpu-saturation-critical", "P1 golden_signals/cpu_pct above 95 for 0s");
-        expected.put("memory-saturation-critical", "P1 golden_signals/memory_pct above 95 for 0s");
-        expected.put("disk-saturation-critical", "P1 golden_signals/disk_pct above 95 for 0s");
+        expected.put("cpu-saturation-critical", "P1 golden_signals/cpu_pct above 95 for 5m");
+        expected.put("memory-saturation-critical", "P1 golden_signals/memory_pct above 95 for 5m");
+        expected.put("disk-saturation-critical", "P1 golden_signals/disk_pct above 95 for 5m");
         expected.put("payment-failures", "P0 journey/payment_health failure_rate(15m) above 10 for 5m");
         expected.put("payment-failure-rate-critical", "P0 business/payment_failure_pct_24h above 10 for 5m");
         expected.put("high-payment-failures", "P1 business/payment_failure_pct_24h above 5 for 0s");
