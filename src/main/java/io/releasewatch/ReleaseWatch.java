@@ -12,6 +12,15 @@ import io.releasewatch.alerting.rules.RuleFileException;
 import io.releasewatch.alerting.SlackMessages;
 import io.releasewatch.alerting.SlackWebhook;
 import io.releasewatch.checks.HttpProbe;
+import io.releasewatch.checks.baseline.BaselineCheck;
+import io.releasewatch.checks.business.BusinessCheck;
+import io.releasewatch.checks.business.BusinessMetrics;
+import io.releasewatch.checks.business.BusinessQueries;
+import io.releasewatch.checks.business.BusinessRules;
+import io.releasewatch.checks.postgres.PostgresCheck;
+import io.releasewatch.checks.postgres.PostgresOptions;
+import io.releasewatch.checks.postgres.PostgresPerformance;
+import io.releasewatch.checks.sql.JdbcDataSource;
 import io.releasewatch.checks.Targets;
 import io.releasewatch.checks.golden.GoldenSignalsCheck;
 import io.releasewatch.checks.health.HealthCheck;
@@ -122,7 +131,7 @@ public final class ReleaseWatch implements AutoCloseable {
         camelProps.putAll(props);
         main.setOverrideProperties(camelProps);
         ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
-        Components c = bindBeans(main, settings, db, clock, baseClock, configDir);
+        Components c = bindBeans(main, settings, db, clock, baseClock, configDir, Optional.empty());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -163,7 +172,8 @@ public final class ReleaseWatch implements AutoCloseable {
     private record Components(OutboxDispatcher dispatcher) {
     }
 
-    private static Components bindBeans(Main main, MonitorSettings s, Database db, ScaledClock clock, Clock baseClock, Path configDir) {
+    private static Components bindBeans(Main main, MonitorSettings s, Database db, ScaledClock clock, Clock baseClock, Path configDir,
+                                        Optional<String> demoDatabaseUrl) {
         MetricStore store = new MetricStore(db);
         AlertStore alertStore = new AlertStore(db);
         ReleaseClock release = new ReleaseClock(clock, s.phasePlan, store, s.releaseTime);
@@ -181,6 +191,7 @@ public final class ReleaseWatch implements AutoCloseable {
         main.bind("healthCheck", new HealthCheck(probe, release, s.healthEndpoints));
         main.bind("goldenSignalsCheck", new GoldenSignalsCheck(probe, release, baseClock, s.golden));
         main.bind("journeyCheck", new JourneyCheck(probe, release, targets, s.journey));
+        bindDataChecks(main, s, release, probe, configDir, demoDatabaseUrl);
         // Camel's Prometheus support picks up a registry bound under this name, so check gauges and
         // Camel's own route metrics share one /observe/metrics page.
         main.bind("metricsRegistry", registry);
@@ -201,6 +212,31 @@ public final class ReleaseWatch implements AutoCloseable {
         main.bind("statusApi", new StatusApi(release, store, alertStore, s.dashboardRecentLimit, schedule::reset));
         main.bind("alertApi", new AlertApi(engine, alertStore, silences, release));
         return new Components(dispatcher);
+    }
+
+    /** Guide 2.1-2.3: baseline, PostgreSQL performance and business metrics. */
+    private static void bindDataChecks(Main main, MonitorSettings s, ReleaseClock release, HttpProbe probe, Path configDir,
+                                       Optional<String> demoDatabaseUrl) {
+        MonitorSettings.DataSettings d = s.data;
+        main.bind("baselineCheck", new BaselineCheck(probe, release,
+                Map.of("homepage", s.golden.homepageUrl, "api", s.golden.apiUrl), d.baselineWindowSize, d.baselineP95Limit, s.dataDir));
+
+        Optional<String> url = d.databaseUrl.or(() -> demoDatabaseUrl);
+        JdbcDataSource db = url.map(u -> new JdbcDataSource(u, d.databaseUser, d.databasePassword)).orElse(null);
+        String none = "no platform database configured (monitor.database.url / MONITOR_DATABASE_URL)";
+        boolean postgres = url.map(u -> u.startsWith("jdbc:postgresql:")).orElse(false);
+        main.bind("postgresCheck", new PostgresCheck(postgres ? new PostgresPerformance(db, new PostgresOptions(d.postgresTopStatements,
+                d.postgresTableLimit, d.postgresSeqScanMinRows, d.postgresConnectionsWarnPercent), d.queryTimeout) : null, release,
+                db == null ? none : "the platform database is not PostgreSQL, so there are no PostgreSQL performance views"));
+        BusinessMetrics business = db == null ? null : new BusinessMetrics(db,
+                businessQueries(configDir.resolve(d.businessSqlDir)), new BusinessRules(d.paymentFailureLimitPercent),
+                release.clock(), d.queryTimeout);
+        main.bind("businessCheck", new BusinessCheck(business, release, s.dataDir, none));
+    }
+
+    /** The operator's SQL files where the config dir has them, the shipped ones otherwise. */
+    private static BusinessQueries businessQueries(Path dir) {
+        return Files.isDirectory(dir) ? BusinessQueries.overriddenBy(dir) : BusinessQueries.shipped();
     }
 
     /** The rules read recent history from memory; after a restart it is rebuilt from the store. */

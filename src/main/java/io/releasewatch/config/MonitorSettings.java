@@ -51,6 +51,7 @@ public final class MonitorSettings {
     public final Optional<URI> slackWebhookUrl;
     public final Duration slackTimeout;
     public final AlertSettings alerts;
+    public final DataSettings data;
     public final int demoPort;
 
     private MonitorSettings(ConfigReader r, Set<String> cadenceKeys) {
@@ -87,6 +88,48 @@ public final class MonitorSettings {
         slackWebhookUrl = r.secretHttpUrl("monitor.slack.webhook-url");
         slackTimeout = positive(r, "monitor.slack.timeout", Duration.ofSeconds(5));
         alerts = new AlertSettings(r, cadenceKeys);
+        data = new DataSettings(r);
+    }
+
+    /** Phase 2 data checks: the performance baseline, the platform's database, business metrics SQL. */
+    public static final class DataSettings {
+        public final int baselineWindowSize;
+        public final Duration baselineP95Limit;
+        public final Optional<String> databaseUrl;
+        public final String databaseUser;
+        public final String databasePassword;
+        public final Duration queryTimeout;
+        public final String businessSqlDir;
+        public final double paymentFailureLimitPercent;
+        public final int postgresTopStatements;
+        public final int postgresTableLimit;
+        public final long postgresSeqScanMinRows;
+        public final double postgresConnectionsWarnPercent;
+
+        DataSettings(ConfigReader r) {
+            baselineWindowSize = r.integer("monitor.baseline.window-size", 10, 1, 100_000);
+            baselineP95Limit = positive(r, "monitor.baseline.p95-limit", Duration.ofSeconds(2));
+            databaseUrl = r.optional("monitor.database.url");
+            databaseUrl.ifPresent(u -> {
+                if (!u.startsWith("jdbc:")) throw r.error("monitor.database.url", u.replaceAll("password=[^&;]*", "password=****"),
+                        "is not a JDBC URL (e.g. jdbc:postgresql://db.example.com:5432/shop)");
+            });
+            databaseUser = r.string("monitor.database.user", "");
+            databasePassword = r.string("monitor.database.password", "");
+            queryTimeout = positive(r, "monitor.database.query-timeout", Duration.ofSeconds(10));
+            businessSqlDir = r.string("monitor.business.sql-dir", "sql/business");
+            paymentFailureLimitPercent = r.number("monitor.business.payment-failure-limit", 5, 0, 100);
+            postgresTopStatements = r.integer("monitor.postgres.top-statements", 10, 1, 1000);
+            postgresTableLimit = r.integer("monitor.postgres.table-limit", 20, 1, 10_000);
+            postgresSeqScanMinRows = r.integer("monitor.postgres.seq-scan-min-rows", 1_000_000, 0, Integer.MAX_VALUE);
+            postgresConnectionsWarnPercent = r.number("monitor.postgres.connections-warn", 80, 0, 100);
+        }
+
+        @Override
+        public String toString() {
+            return "DataSettings[database=" + databaseUrl.map(u -> u.replaceAll("password=[^&;]*", "password=****")).orElse("none")
+                    + ", user=" + databaseUser + ", password=****]";
+        }
     }
 
     /**

@@ -129,6 +129,21 @@ public record BusinessReport(BusinessSnapshot snapshot, List<Finding> findings, 
                         : (databaseConnectionProblem() ? "database connection issues: " : "")
                         + failed.stream().map(SqlFailure::describe).collect(Collectors.joining("; "))));
 
+        // One series per guide rule (business/no_deliveries, ...), so alert rules can watch each finding.
+        for (String code : List.of(BusinessRules.ZERO_REGISTRATIONS, BusinessRules.NO_DELIVERIES,
+                BusinessRules.HIGH_PAYMENT_FAILURES, BusinessRules.ZERO_REVENUE)) {
+            String name = code.toLowerCase(java.util.Locale.ROOT);
+            Finding hit = findings.stream().filter(x -> x.code().equals(code)).findFirst().orElse(null);
+            if (hit != null) {
+                out.records.add(new MetricRecord(snapshot.time(), phase, TYPE, name, 1.0, Status.CRITICAL, hit.message()));
+            } else if (rulesNotEvaluated.contains(code)) {
+                out.records.add(new MetricRecord(snapshot.time(), phase, TYPE, name, null, Status.UNAVAILABLE,
+                        "not evaluated: a query it needs failed"));
+            } else {
+                out.records.add(new MetricRecord(snapshot.time(), phase, TYPE, name, 0.0, Status.OK, "rule passes"));
+            }
+        }
+
         String healthDetail = !findings.isEmpty() ? findingText
                 : rulesNotEvaluated.isEmpty() ? "all business rules pass"
                 : "no rule fired, but not evaluated: " + String.join(", ", rulesNotEvaluated);

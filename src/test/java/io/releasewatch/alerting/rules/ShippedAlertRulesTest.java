@@ -38,6 +38,7 @@ class ShippedAlertRulesTest {
         expected.put("database-connection-issues", "P0 health/database status critical for 0s");
         expected.put("api-down", "P0 health/api status critical for 0s");
         expected.put("high-error-rate", "P1 golden_signals/error_rate_pct above 5 for 10m");
+        expected.put("baseline-p95-high", "P1 baseline/*_window_p95_ms above 2000 for 0s");
         expected.put("high-latency", "P1 golden_signals/latency_homepage_ms p95(10m) above 2000 for 0s");
         expected.put("homepage-slow", "P1 golden_signals/latency_homepage_ms above 2000 for 0s");
         expected.put("api-slow", "P1 golden_signals/latency_api_ms above 1000 for 0s");
@@ -49,14 +50,16 @@ class ShippedAlertRulesTest {
         expected.put("disk-saturation-critical", "P1 golden_signals/disk_pct above 95 for 5m");
         expected.put("payment-failures", "P0 journey/payment_health failure_rate(15m) above 10 for 5m");
         expected.put("payment-failure-rate-critical", "P0 business/payment_failure_pct_24h above 10 for 5m");
-        expected.put("high-payment-failures", "P1 business/payment_failure_pct_24h above 5 for 0s");
+        expected.put("high-payment-failures", "P1 business/high_payment_failures status critical for 0s");
         expected.put("journey-failures", "P1 journey/* status critical for 0s");
         expected.put("mobile-api-slow", "P2 health/mobile above 1000 for 0s");
         expected.put("push-notifications-unhealthy", "P2 health/notifications status critical,warning for 0s");
         expected.put("provider-degradation", "P2 health/providers status critical,warning for 0s");
-        expected.put("zero-registrations", "P2 business/registrations_last_hour below 1 for 0s");
+        expected.put("zero-registrations", "P2 business/zero_registrations status critical for 0s");
         expected.put("no-deliveries", "P2 business/no_deliveries status critical for 0s");
         expected.put("zero-revenue", "P1 business/zero_revenue status critical for 0s");
+        expected.put("business-database-unreachable", "P0 business/query_failures status critical for 0s");
+        expected.put("postgres-unreachable", "P0 postgres/database_reachable status critical for 0s");
         expected.put("db-connections-high", "P1 postgres/connections_used_pct above 80 for 5m");
         expected.put("db-long-running-query", "P2 postgres/longest_query_seconds above 300 for 0s");
         expected.put("db-sequential-scans", "P3 postgres/seq_scan_heavy_tables above 0 for 0s");
