@@ -208,7 +208,7 @@ public final class ReleaseWatch implements AutoCloseable {
         main.bind("alertLog", alertLog);
         main.bind("slackMessages", new SlackMessages());
         main.bind("slackWebhook", new SlackWebhook(s.slackWebhookUrl, s.slackTimeout));
-        main.bind("dashboardPage", new DashboardPage(release, store, alertStore, s.dashboardRecentLimit, "Release Watch"));
+        main.bind("dashboardPage", new DashboardPage(release, store, alertStore, s.alerts.policy, s.dashboardRecentLimit, "Release Watch"));
         main.bind("statusApi", new StatusApi(release, store, alertStore, s.dashboardRecentLimit, schedule::reset));
         main.bind("alertApi", new AlertApi(engine, alertStore, silences, release));
         return new Components(dispatcher);

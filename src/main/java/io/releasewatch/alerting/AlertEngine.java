@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +121,7 @@ public final class AlertEngine {
                         // Nobody was told while it was silenced: it fires (and escalates) from now on.
                         current = current.with(State.FIRING, now, null).notifiedAt(now);
                         events.add(new AlertStore.Event(current.id(), now, "fired", "silence ended: " + r.summary()));
-                        fired.computeIfAbsent(r.rule().name(), k -> new ArrayList<>()).add(current);
+                        fired.computeIfAbsent(cause(current), k -> new ArrayList<>()).add(current);
                     }
                 }
                 if (current.state() == State.PENDING && !now.isBefore(current.pendingSince().plus(r.rule().forDuration()))) {
@@ -130,7 +129,7 @@ public final class AlertEngine {
                     events.add(new AlertStore.Event(current.id(), now, current.silenced() ? "fired (silenced)" : "fired", r.summary()));
                     if (!current.silenced()) {
                         current = current.notifiedAt(now);
-                        fired.computeIfAbsent(r.rule().name(), k -> new ArrayList<>()).add(current);
+                        fired.computeIfAbsent(cause(current), k -> new ArrayList<>()).add(current);
                     }
                 }
                 active.put(key, current);
@@ -142,7 +141,7 @@ public final class AlertEngine {
                             .with(State.RESOLVED, current.firedAt(), now);
                     events.add(new AlertStore.Event(done.id(), now, "resolved", r.summary()));
                     changed.add(done);
-                    if (!done.silenced()) resolved.computeIfAbsent(r.rule().name(), k -> new ArrayList<>()).add(done);
+                    if (!done.silenced()) resolved.computeIfAbsent(cause(done), k -> new ArrayList<>()).add(done);
                 } else {
                     // Pending that never fired: forgotten, as if it had not happened.
                     changed.add(current.with(State.RESOLVED, null, now));
@@ -153,9 +152,9 @@ public final class AlertEngine {
         if (types == null) resolveOrphans(ruleByName, now, changed, events, resolved);
 
         List<AlertStore.Outgoing> outgoing = new ArrayList<>();
-        fired.forEach((rule, list) -> outgoing.addAll(route(notification(Notification.Kind.FIRING, ruleByName.get(rule), list, 0, now),
+        fired.forEach((cause, list) -> outgoing.addAll(route(notification(Notification.Kind.FIRING, list, 0, now),
                 policy.level(list.get(0).severity()).channels(), false)));
-        resolved.forEach((rule, list) -> outgoing.addAll(route(notification(Notification.Kind.RESOLVED, ruleByName.get(rule), list, 0, now),
+        resolved.forEach((cause, list) -> outgoing.addAll(route(notification(Notification.Kind.RESOLVED, list, 0, now),
                 policy.level(list.get(0).severity()).channels(), true)));
         persist(changed, events, outgoing, now);
     }
@@ -169,7 +168,7 @@ public final class AlertEngine {
             AlertInstance done = a.with(State.RESOLVED, a.firedAt(), now);
             changed.add(done);
             events.add(new AlertStore.Event(a.id(), now, "resolved", "rule removed from the rules file"));
-            if (a.state() == State.FIRING && !a.silenced()) resolved.computeIfAbsent(a.rule(), k -> new ArrayList<>()).add(done);
+            if (a.state() == State.FIRING && !a.silenced()) resolved.computeIfAbsent(cause(done), k -> new ArrayList<>()).add(done);
         }
     }
 
@@ -190,35 +189,45 @@ public final class AlertEngine {
                 changed.add(e);
                 events.add(new AlertStore.Event(e.id(), now, "escalated", "level " + next + " after "
                         + Duration.between(a.firedAt(), now).toMinutes() + " min unacknowledged"));
-                escalated.computeIfAbsent(e.rule() + "#" + next, k -> new ArrayList<>()).add(e);
+                escalated.computeIfAbsent(cause(e) + "#" + next, k -> new ArrayList<>()).add(e);
             } else if (!reminder.isZero() && a.lastNotifiedAt() != null && !now.isBefore(a.lastNotifiedAt().plus(reminder))) {
                 AlertInstance r = a.notifiedAt(now);
                 active.put(r.key(), r);
                 changed.add(r);
                 events.add(new AlertStore.Event(r.id(), now, "reminded", r.summary()));
-                reminded.computeIfAbsent(r.rule(), k -> new ArrayList<>()).add(r);
+                reminded.computeIfAbsent(cause(r), k -> new ArrayList<>()).add(r);
             }
         }
         if (changed.isEmpty()) return;
-        Map<String, Rule> ruleByName = rules.rules().rules().stream().collect(Collectors.toMap(Rule::name, r -> r, (x, y) -> x));
         List<AlertStore.Outgoing> outgoing = new ArrayList<>();
         escalated.forEach((key, list) -> {
             AlertInstance first = list.get(0);
-            outgoing.addAll(route(notification(Notification.Kind.ESCALATION, ruleByName.get(first.rule()), list,
-                    first.escalationLevel(), now), policy.level(first.severity()).escalationChannels(), false));
+            outgoing.addAll(route(notification(Notification.Kind.ESCALATION, list, first.escalationLevel(), now),
+                    policy.level(first.severity()).escalationChannels(), false));
         });
-        reminded.forEach((rule, list) -> outgoing.addAll(route(notification(Notification.Kind.REMINDER, ruleByName.get(rule), list, 0, now),
+        reminded.forEach((cause, list) -> outgoing.addAll(route(notification(Notification.Kind.REMINDER, list, 0, now),
                 policy.level(list.get(0).severity()).channels(), false)));
         persist(changed, events, outgoing, now);
     }
 
-    private Notification notification(Notification.Kind kind, Rule rule, List<AlertInstance> alerts, int level, Instant now) {
+    /**
+     * Alerts with the same cause go out as one message: the same check type and severity in one evaluation,
+     * e.g. the application and the database failing in the same health run, or five endpoints of one rule.
+     */
+    private static String cause(AlertInstance a) {
+        return a.series().substring(0, a.series().indexOf('/')) + "|" + a.severity();
+    }
+
+    private Notification notification(Notification.Kind kind, List<AlertInstance> alerts, int level, Instant now) {
         AlertInstance first = alerts.get(0);
-        String title = alerts.size() == 1 ? first.summary() : (rule == null ? first.rule() : rule.name()) + ": " + alerts.size() + " series";
+        List<String> ruleNames = alerts.stream().map(AlertInstance::rule).distinct().toList();
+        String title = alerts.size() == 1 ? first.summary()
+                : ruleNames.size() == 1 ? first.rule() + ": " + alerts.size() + " series"
+                : String.join("; ", alerts.stream().map(AlertInstance::summary).distinct().toList());
         List<Notification.Item> items = alerts.stream().map(a -> new Notification.Item(a.id(), a.series(), a.state().name().toLowerCase(),
                 a.summary(), a.description(), a.observed(), a.labels())).toList();
-        return new Notification(UUID.randomUUID().toString(), kind, now, release.phaseAt(now), first.severity(), level, first.rule(),
-                title, items, context(alerts), dashboardUrl);
+        return new Notification(UUID.randomUUID().toString(), kind, now, release.phaseAt(now), first.severity(), level,
+                String.join(",", ruleNames), title, items, context(alerts), dashboardUrl);
     }
 
     /** The latest result of every signal of the alert's check type, e.g. all endpoints of a failing health run. */

@@ -2,6 +2,7 @@ package io.releasewatch.dashboard;
 
 import io.releasewatch.alerting.AlertInstance;
 import io.releasewatch.alerting.Notification;
+import io.releasewatch.alerting.SeverityPolicy;
 import io.releasewatch.clock.PhaseChange;
 import io.releasewatch.clock.ReleaseClock;
 import io.releasewatch.metrics.MetricRecord;
@@ -21,13 +22,15 @@ public final class DashboardPage {
     private final ReleaseClock release;
     private final MetricStore store;
     private final AlertStore alerts;
+    private final SeverityPolicy policy;
     private final int recentLimit;
     private final String title;
 
-    public DashboardPage(ReleaseClock release, MetricStore store, AlertStore alerts, int recentLimit, String title) {
+    public DashboardPage(ReleaseClock release, MetricStore store, AlertStore alerts, SeverityPolicy policy, int recentLimit, String title) {
         this.release = release;
         this.store = store;
         this.alerts = alerts;
+        this.policy = policy;
         this.recentLimit = recentLimit;
         this.title = title;
     }
@@ -78,7 +81,7 @@ public final class DashboardPage {
         if (v.activeAlerts().isEmpty()) h.append("<p class=\"muted\">No alert is pending or firing.</p>");
         else {
             h.append("<table id=\"active-alerts\"><tr><th>Severity</th><th>State</th><th>Alert</th><th>Since (UTC)</th>")
-                    .append("<th>Escalation</th><th>Acknowledged</th></tr>");
+                    .append("<th>Respond by (UTC)</th><th>Escalation</th><th>Acknowledged</th></tr>");
             for (AlertInstance a : v.activeAlerts()) {
                 h.append("<tr><td>").append(Html.escape(a.severity())).append("</td><td class=\"")
                         .append(a.state() == AlertInstance.State.FIRING ? "critical" : "warning").append("\">")
@@ -86,7 +89,9 @@ public final class DashboardPage {
                         .append(Html.escape(a.summary())).append("<div class=\"muted\">").append(Html.escape(a.rule())).append(" on ")
                         .append(Html.escape(a.series())).append("</div></td><td>")
                         .append(TIME.format(a.firedAt() != null ? a.firedAt() : a.pendingSince())).append("</td><td>")
-                        .append(a.escalationLevel() == 0 ? "" : "level " + a.escalationLevel()).append("</td><td>");
+                        .append(a.firedAt() == null || a.acknowledged() ? ""
+                                : TIME.format(a.firedAt().plus(policy.level(a.severity()).responseTime())))
+                        .append("</td><td>").append(a.escalationLevel() == 0 ? "" : "level " + a.escalationLevel()).append("</td><td>");
                 if (a.acknowledged()) {
                     h.append("by ").append(Html.escape(a.ackedBy())).append(" at ").append(TIME.format(a.ackedAt()));
                 } else if (a.state() == AlertInstance.State.FIRING) {

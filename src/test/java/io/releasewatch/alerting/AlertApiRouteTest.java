@@ -65,7 +65,7 @@ class AlertApiRouteTest {
         String page = f.monitor.get("/").body();
         assertThat(page).contains("by alice").contains("escalated").contains("level 1");
         // the dashboard channel's feed
-        assertThat(page.substring(page.indexOf("<ul id=\"notifications\">"))).contains("P0 Database connection issues");
+        assertThat(page.substring(page.indexOf("<ul id=\"notifications\">"))).contains("Database connection issues").contains("(2 alerts)");
     }
 
     @Test

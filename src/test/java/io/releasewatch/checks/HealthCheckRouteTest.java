@@ -108,6 +108,20 @@ class HealthCheckRouteTest {
     }
 
     @Test
+    void severalCriticalEndpointsInOneRunAreOneMessage() throws Exception {
+        platform.setFault("app-down", true);
+        platform.setFault("database-down", true);
+        platform.setFault("api-down", true);
+        startMonitor(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.received().isEmpty());
+        int seen = runs().size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs().size() >= seen + 2);
+        assertThat(slack.received()).hasSize(1);
+        assertThat(slack.received().get(0)).contains("(3 alerts)").contains("Application down").contains("Database connection issues")
+                .contains("API down").contains("*api*: CRITICAL (HTTP 500)").contains("*providers*: OK (HTTP 200)");
+    }
+
+    @Test
     void failingDegradedEndpointMakesTheRunWarningAndAPriorityTwoAlert() throws Exception {
         platform.setFault("providers-degraded", true);
         startMonitor(Map.of());
