@@ -8,11 +8,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -26,6 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small but real web platform for Release Watch to monitor in its demo and tests: health endpoints,
  * sign-up, sign-in and orders for user-journey checks, Prometheus request metrics with background
  * traffic, host metrics, and a switch to inject named {@link Fault faults}.
+ *
+ * <p>Optionally ({@link Builder#businessDatabase(Path)}) it keeps a business database, a SQLite file with
+ * profiles, orders, payments and an audit log that its endpoints and a simulated customer flow write to (see
+ * {@link BusinessActivity}), for the monitor's business-metrics check. Its times come from the platform's
+ * clock ({@link Builder#clock(Clock)}), which should be the monitor's.
  */
 public final class DemoPlatform implements AutoCloseable {
     static final long HOMEPAGE_SLOW_MILLIS = 3000;
@@ -83,7 +93,70 @@ public final class DemoPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * Options for a platform with a business database or another clock; {@code new DemoPlatform(email,
+     * password)} is {@code builder(email, password).build()}.
+     */
+    public static final class Builder {
+        /** Activity filled in when a business database is opened: the monitor's 24-hour windows start full. */
+        public static final Duration DEFAULT_BUSINESS_HISTORY = Duration.ofHours(24);
+
+        private final String testAccountEmail;
+        private final String testAccountPassword;
+        private Clock clock = Clock.systemUTC();
+        private Path businessDatabase;
+        private Duration businessHistory = DEFAULT_BUSINESS_HISTORY;
+        private Random random;
+
+        private Builder(String testAccountEmail, String testAccountPassword) {
+            this.testAccountEmail = testAccountEmail;
+            this.testAccountPassword = testAccountPassword;
+        }
+
+        /** The clock business rows are stamped with (default {@link Clock#systemUTC()}): pass the monitor's. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Keep a business database in this SQLite file, created (with its directories and tables) when missing
+         * and kept when present. Default: none.
+         */
+        public Builder businessDatabase(Path file) {
+            this.businessDatabase = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * How much past activity to fill in when the business database opens (default
+         * {@link #DEFAULT_BUSINESS_HISTORY}), never before the newest row a reopened file already has;
+         * {@link Duration#ZERO} starts it empty.
+         */
+        public Builder businessHistory(Duration history) {
+            if (history.isNegative()) {
+                throw new IllegalArgumentException("business history must not be negative");
+            }
+            this.businessHistory = history;
+            return this;
+        }
+
+        /** For tests: the random source of the simulated business activity. */
+        Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the business database cannot be created or opened
+         */
+        public DemoPlatform build() {
+            return new DemoPlatform(this);
+        }
+    }
+
     private final Faults faults = new Faults();
+    private final BusinessActivity business;
     private final Accounts accounts;
     private final DemoTraffic traffic = new DemoTraffic(faults, new Random());
     private final HostMetrics hostMetrics = new HostMetrics();
@@ -92,8 +165,25 @@ public final class DemoPlatform implements AutoCloseable {
     private HttpServer server;
     private ExecutorService workers;
 
+    /** A platform without a business database, on the system clock. */
     public DemoPlatform(String testAccountEmail, String testAccountPassword) {
-        this.accounts = new Accounts(testAccountEmail, testAccountPassword);
+        this(builder(testAccountEmail, testAccountPassword));
+    }
+
+    public static Builder builder(String testAccountEmail, String testAccountPassword) {
+        return new Builder(testAccountEmail, testAccountPassword);
+    }
+
+    private DemoPlatform(Builder options) {
+        this.accounts = new Accounts(options.testAccountEmail, options.testAccountPassword);
+        if (options.businessDatabase == null) {
+            this.business = null;
+        } else {
+            ShopDatabase db = ShopDatabase.open(options.businessDatabase);
+            this.business = new BusinessActivity(db, faults, options.clock,
+                    options.random != null ? options.random : new Random());
+            business.backfill(options.businessHistory);
+        }
 
         route("GET", "/", this::homepage);
         route("GET", "/health", health(Fault.APP_DOWN, 503, "down", null, 0));
@@ -127,9 +217,14 @@ public final class DemoPlatform implements AutoCloseable {
         String bind = args.length > 1 ? args[1] : "127.0.0.1";
         String email = envOr("DEMO_ACCOUNT_EMAIL", "test@demo.local");
         String password = envOr("DEMO_ACCOUNT_PASSWORD", "demo-password");
+        String businessDb = envOr("DEMO_BUSINESS_DB", "");
         DemoPlatform platform;
         try {
-            platform = new DemoPlatform(email, password).start(bind, port);
+            Builder options = builder(email, password);
+            if (!businessDb.isEmpty()) {
+                options.businessDatabase(Path.of(businessDb));
+            }
+            platform = options.build().start(bind, port);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -138,6 +233,9 @@ public final class DemoPlatform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "demo-platform-shutdown"));
         System.out.println("Demo platform listening on http://" + bind + ":" + platform.port()
                 + " (test account " + email + ")");
+        if (platform.business != null) {
+            System.out.println("Business database: " + platform.businessJdbcUrl());
+        }
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free one. */
@@ -166,6 +264,9 @@ public final class DemoPlatform implements AutoCloseable {
         created.start();
         server = created;
         traffic.start();
+        if (business != null) {
+            business.start();
+        }
         return this;
     }
 
@@ -185,8 +286,33 @@ public final class DemoPlatform implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * The business database's JDBC URL ({@code jdbc:sqlite:} and the absolute file path), for the monitor's
+     * business-metrics check; works before {@link #start(int)} too.
+     *
+     * @throws IllegalStateException when the platform was built without a business database
+     */
+    public String businessJdbcUrl() {
+        if (business == null) {
+            throw new IllegalStateException("built without a business database");
+        }
+        return business.database().jdbcUrl();
+    }
+
+    /** For tests: generates the background business activity of the window (from, to], as the ticks would. */
+    void simulateBusiness(Instant from, Instant to) {
+        if (business == null) {
+            throw new IllegalStateException("built without a business database");
+        }
+        business.simulate(from, to);
+    }
+
+    /** Stops serving and the background activity; the business database file and its rows stay. */
     public synchronized void stop() {
         traffic.close();
+        if (business != null) {
+            business.stop();
+        }
         if (server != null) {
             server.stop(0);
             server = null;
@@ -341,6 +467,9 @@ public final class DemoPlatform implements AutoCloseable {
         if (faults.isOn(Fault.REGISTRATION_BROKEN)) {
             return Response.json(500, Map.of("error", "registration failed"));
         }
+        if (faults.isOn(Fault.NO_REGISTRATIONS)) {
+            return Response.json(503, Map.of("error", "registrations are paused"));
+        }
         Map<String, String> body = parseJson(text);
         for (String field : List.of("email", "password", "first_name", "last_name")) {
             String value = body.get(field);
@@ -355,6 +484,9 @@ public final class DemoPlatform implements AutoCloseable {
         Optional<Accounts.User> user = accounts.register(email, body.get("password"));
         if (user.isEmpty()) {
             return Response.json(409, Map.of("error", "email already registered"));
+        }
+        if (business != null) {
+            business.register(user.get().email());
         }
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("id", user.get().id());
@@ -373,7 +505,11 @@ public final class DemoPlatform implements AutoCloseable {
         if (email == null || password == null) {
             return Response.json(401, Map.of("error", "invalid credentials"));
         }
-        return accounts.signIn(email, password)
+        Optional<String> signedIn = accounts.signIn(email, password);
+        if (signedIn.isPresent() && business != null) {
+            business.login(email.trim().toLowerCase(Locale.ROOT));
+        }
+        return signedIn
                 .map(token -> {
                     Map<String, Object> ok = new LinkedHashMap<>();
                     ok.put("access_token", token);
@@ -383,18 +519,51 @@ public final class DemoPlatform implements AutoCloseable {
                 .orElseGet(() -> Response.json(401, Map.of("error", "invalid credentials")));
     }
 
+    /**
+     * With a business database the order and its payment are stored (amount_cents from the body, else a
+     * random one) and the answer says how the payment went; a failed payment is still a 201, as the order
+     * exists, with status payment_failed.
+     */
     private Response createOrder(Request request) throws IOException {
-        readBody(request);
+        String text = readBody(request);
         String auth = request.header("Authorization");
         String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
-        if (accounts.tokenOwner(token).isEmpty()) {
+        Optional<String> owner = accounts.tokenOwner(token);
+        if (owner.isEmpty()) {
             return Response.json(401, Map.of("error", "a valid bearer token is required"))
                     .withHeader("WWW-Authenticate", "Bearer");
         }
         Map<String, Object> created = new LinkedHashMap<>();
-        created.put("id", orderIds.getAndIncrement());
-        created.put("status", "created");
+        if (business == null) {
+            // Nothing is stored, so the body is not read either.
+            created.put("id", orderIds.getAndIncrement());
+            created.put("status", "created");
+            return Response.json(201, created);
+        }
+        Long amountCents = amountCents(text.isBlank() ? Map.of() : parseJson(text));
+        BusinessActivity.PlacedOrder order = business.placeOrder(owner.get(), amountCents);
+        created.put("id", order.id());
+        created.put("status", order.status());
+        created.put("amount_cents", order.amountCents());
+        created.put("payment_status", order.paymentStatus());
         return Response.json(201, created);
+    }
+
+    /** The optional amount_cents of an order body: a whole number from 1 to 10 000 000. */
+    private static Long amountCents(Map<String, String> body) {
+        String value = body.get("amount_cents");
+        if (value == null) {
+            return null;
+        }
+        try {
+            long cents = Long.parseLong(value.trim());
+            if (cents >= 1 && cents <= BusinessActivity.MAX_AMOUNT_CENTS) {
+                return cents;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ClientError(400, "amount_cents must be a whole number from 1 to " + BusinessActivity.MAX_AMOUNT_CENTS);
     }
 
     private Response switchFault(Request request, boolean on) {

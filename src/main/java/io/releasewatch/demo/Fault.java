@@ -20,7 +20,14 @@ public enum Fault {
     MOBILE_SLOW("mobile-slow", "GET /api/mobile/health takes 1.2 s"),
     ERRORS("errors", "background traffic gets about 20% 5xx responses"),
     REGISTRATION_BROKEN("registration-broken", "POST /api/auth/register returns 500"),
-    SIGNIN_BROKEN("signin-broken", "POST /api/auth/signin returns 503");
+    SIGNIN_BROKEN("signin-broken", "POST /api/auth/signin returns 503"),
+    // Business faults: they change what goes into the business database (see BusinessActivity), which the
+    // monitor's business-metrics check reads. Without a business database only no-registrations shows.
+    PAYMENTS_FAILING("payments-failing", "business database: about 30% of payments fail (normally 2%)"),
+    NO_DELIVERIES("no-deliveries", "business database: orders stop being delivered (the backlog goes out once it is off)"),
+    NO_REGISTRATIONS("no-registrations",
+            "no new profiles: POST /api/auth/register returns 503 and the background sign-ups stop"),
+    ZERO_REVENUE("zero-revenue", "business database: every payment fails, so no revenue");
 
     private final String id;
     private final String description;

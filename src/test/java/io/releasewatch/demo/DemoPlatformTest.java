@@ -101,7 +101,8 @@ class DemoPlatformTest {
         HttpResponse<String> r = client.get("/demo/faults");
         assertThat(r.statusCode()).isEqualTo(200);
         for (String id : List.of("app-down", "database-down", "api-down", "providers-degraded", "payments-503",
-                "homepage-slow", "api-slow", "mobile-slow", "errors", "registration-broken", "signin-broken")) {
+                "homepage-slow", "api-slow", "mobile-slow", "errors", "registration-broken", "signin-broken",
+                "payments-failing", "no-deliveries", "no-registrations", "zero-revenue")) {
             assertThat(r.body()).contains("\"name\":\"" + id + "\",\"active\":" + id.equals("errors"));
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
-/** The same SQL files and rules on SQLite, whose time columns hold epoch milliseconds. */
+/** The same SQL files and rules on SQLite, whose time columns hold epoch milliseconds; the schema is the demo platform's. */
 class BusinessMetricsSqliteTest extends BusinessRulesContract {
     @TempDir
     static Path dir;
@@ -21,7 +21,7 @@ class BusinessMetricsSqliteTest extends BusinessRulesContract {
         shopDb = new SQLiteDataSource();
         shopDb.setUrl("jdbc:sqlite:" + dir.resolve("shop.db"));
         try (Connection c = shopDb.getConnection(); Statement s = c.createStatement()) {
-            String ddl = PostgresTestServer.read("/sql/shop-schema-sqlite.sql").replaceAll("(?m)^--.*$", "");
+            String ddl = PostgresTestServer.read("/demo/shop-schema-sqlite.sql").replaceAll("(?m)^--.*$", "");
             for (String stmt : ddl.split(";")) {
                 if (!stmt.isBlank()) s.execute(stmt);
             }
