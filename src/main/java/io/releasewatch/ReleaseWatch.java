@@ -100,9 +100,12 @@ public final class ReleaseWatch implements AutoCloseable {
         ConfigReader reader = new ConfigReader(k -> Optional.ofNullable(props.get(k)));
         MonitorSettings settings = MonitorSettings.read(reader, props.keySet());
 
+        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
         DemoPlatform demo = null;
         if (settings.demo) {
-            demo = new DemoPlatform(settings.journey.email(), settings.journey.password()).start(settings.demoPort);
+            // The demo's shop runs on the monitor's clock, so "orders in the last hour" means the same to both.
+            demo = DemoPlatform.builder(settings.journey.email(), settings.journey.password()).clock(clock)
+                    .businessDatabase(settings.dataDir.resolve("demo-platform.db")).build().start(settings.demoPort);
             LOG.info("DEMO MODE: MONITOR_TARGET_BASE_URL is not set, so Release Watch watches the bundled demo platform at {} "
                     + "with the clock at {}x. Flip faults with: curl -X POST {}demo/faults/payments-503",
                     settings.targetBaseUrl, settings.clockSpeed, settings.targetBaseUrl);
@@ -130,8 +133,8 @@ public final class ReleaseWatch implements AutoCloseable {
         Properties camelProps = new Properties();
         camelProps.putAll(props);
         main.setOverrideProperties(camelProps);
-        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
-        Components c = bindBeans(main, settings, db, clock, baseClock, configDir, Optional.empty());
+        Components c = bindBeans(main, settings, db, clock, baseClock, configDir,
+                Optional.ofNullable(demo).map(DemoPlatform::businessJdbcUrl));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
