@@ -50,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -71,6 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReleaseWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseWatch.class);
+    private static final List<String> SECRET_KEYS = List.of("monitor.slack.webhook-url", "monitor.database.password",
+            "monitor.journey.password");
 
     private final Main main;
     private final MonitorSettings settings;
@@ -100,7 +103,8 @@ public final class ReleaseWatch implements AutoCloseable {
         ConfigReader reader = new ConfigReader(k -> Optional.ofNullable(props.get(k)));
         MonitorSettings settings = MonitorSettings.read(reader, props.keySet());
 
-        ScaledClock clock = new ScaledClock(baseClock, settings.clockSpeed);
+        Database db = new Database(settings.dataDir.resolve("release-watch.db"));
+        ScaledClock clock = monitorClock(baseClock, settings.clockSpeed, new MetricStore(db));
         DemoPlatform demo = null;
         if (settings.demo) {
             // The demo's shop runs on the monitor's clock, so "orders in the last hour" means the same to both.
@@ -124,7 +128,6 @@ public final class ReleaseWatch implements AutoCloseable {
                     + " (config dir from MONITOR_CONFIG_DIR or --config): " + e.getMessage());
         }
 
-        Database db = new Database(settings.dataDir.resolve("release-watch.db"));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
         props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
@@ -132,6 +135,9 @@ public final class ReleaseWatch implements AutoCloseable {
         props.put("monitor.alert.evaluation-interval-millis", String.valueOf(settings.alerts.evaluationInterval.toMillis()));
         Properties camelProps = new Properties();
         camelProps.putAll(props);
+        // Routes never need the secrets; keeping them out of Camel's properties keeps them out of its
+        // consoles and property summaries too.
+        SECRET_KEYS.forEach(camelProps::remove);
         main.setOverrideProperties(camelProps);
         Components c = bindBeans(main, settings, db, clock, baseClock, configDir,
                 Optional.ofNullable(demo).map(DemoPlatform::businessJdbcUrl));
@@ -150,6 +156,19 @@ public final class ReleaseWatch implements AutoCloseable {
             }
         });
         return new ReleaseWatch(main, settings, db, c.dispatcher, demo);
+    }
+
+    /**
+     * Real time at speed 1. A sped-up rehearsal restarted on the same data dir resumes from the last monitor time
+     * it recorded, which is ahead of real time; starting from real time again would put phases and records
+     * back in time.
+     */
+    private static ScaledClock monitorClock(Clock base, double speed, MetricStore store) {
+        Instant now = base.instant();
+        if (speed == 1.0) return new ScaledClock(base, speed, now);
+        Instant resume = store.lastRecordedTime().filter(t -> t.isAfter(now)).orElse(now);
+        if (resume.isAfter(now)) LOG.info("Resuming the {}x rehearsal clock at {} (last recorded monitor time)", speed, resume);
+        return new ScaledClock(base, speed, resume);
     }
 
     /** Runs once every route is running: the monitor clock and alert delivery start only then. */

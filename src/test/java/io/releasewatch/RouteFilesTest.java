@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every shipped route file loads through the real main class; an invalid operator route file stops start-up clearly. */
 class RouteFilesTest {
     static final List<String> SHIPPED_ROUTE_IDS = List.of(
-            "check-health", "check-golden-signals", "check-journeys", "check-run",
+            "check-health", "check-golden-signals", "check-journeys", "check-baseline", "check-postgres", "check-business",
+            "check-run",
             "metrics-record", "metrics-persist",
             "alert-evaluate", "alert-tick", "alert-deliver", "alert-slack", "alert-file", "alert-dashboard",
             "release-phase",

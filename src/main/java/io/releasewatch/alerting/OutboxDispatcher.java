@@ -40,6 +40,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Retry retry;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
+    // Bumped by every wake(): a worker that read an empty outbox just before new rows were queued sees the
+    // change and looks again instead of sleeping through it.
+    private long generation;
     private final List<Thread> workers = new ArrayList<>();
     private volatile ProducerTemplate template;
     private volatile boolean running;
@@ -83,6 +86,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     public void wake() {
         lock.lock();
         try {
+            generation++;
             queued.signalAll();
         } finally {
             lock.unlock();
@@ -93,13 +97,14 @@ public final class OutboxDispatcher implements AutoCloseable {
         Instant lastSend = Instant.EPOCH;
         while (running) {
             try {
+                long seen = generation();
                 Optional<OutboxRow> head = store.head(channel.name());
                 Instant now = realClock.instant();
                 Instant notBefore = head.map(OutboxRow::nextAttemptAt).orElse(null);
                 Instant rateLimit = lastSend.plus(channel.minInterval());
                 if (head.isEmpty() || now.isBefore(notBefore) || now.isBefore(rateLimit)) {
                     Instant wakeAt = head.isEmpty() ? now.plusSeconds(1) : max(notBefore, rateLimit);
-                    await(Duration.between(now, wakeAt));
+                    await(Duration.between(now, wakeAt), seen);
                     continue;
                 }
                 lastSend = realClock.instant();
@@ -107,7 +112,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A store hiccup must not kill the channel's worker: log and try again shortly.
                 LOG.error("Alert channel {} worker: {}", channel.name(), e.getMessage());
-                await(Duration.ofSeconds(1));
+                await(Duration.ofSeconds(1), generation());
             }
         }
     }
@@ -166,10 +171,21 @@ public final class OutboxDispatcher implements AutoCloseable {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private void await(Duration d) {
+    private long generation() {
+        lock.lock();
+        try {
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code d} (at most 1 s), or not at all when something was queued since {@code seen}. */
+    private void await(Duration d, long seen) {
         if (d.isNegative() || d.isZero()) return;
         lock.lock();
         try {
+            if (generation != seen) return;
             queued.await(Math.min(d.toMillis(), 1000), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,7 +6,6 @@ import io.releasewatch.alerting.rules.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ public final class RuleBook {
 
     private final Path file;
     private volatile RuleSet rules;
-    private volatile FileTime loadedVersion;
+    private volatile String loadedVersion;
     private volatile String lastError;
 
     /**
@@ -54,7 +53,7 @@ public final class RuleBook {
 
     /** Re-reads the file if it changed since the last successful load or rejection. */
     public boolean reloadIfChanged() {
-        FileTime now = modified();
+        String now = modified();
         if (now == null || now.equals(loadedVersion)) return false;
         loadedVersion = now;
         try {
@@ -70,9 +69,10 @@ public final class RuleBook {
         }
     }
 
-    private FileTime modified() {
+    /** Modification time and size: two saves within a coarse timestamp's tick still differ in one of them. */
+    private String modified() {
         try {
-            return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+            return Files.exists(file) ? Files.getLastModifiedTime(file) + "/" + Files.size(file) : null;
         } catch (IOException e) {
             return null;
         }

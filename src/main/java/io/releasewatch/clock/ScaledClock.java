@@ -20,10 +20,18 @@ public final class ScaledClock extends Clock {
     private volatile Instant realAnchor;
 
     public ScaledClock(Clock base, double speed) {
+        this(base, speed, base.instant());
+    }
+
+    /**
+     * @param startAt where the monitor time begins: a sped-up rehearsal that is restarted resumes from the last
+     *                time it recorded, so its phases and records never go back in time
+     */
+    public ScaledClock(Clock base, double speed, Instant startAt) {
         if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0");
         this.base = base;
         this.speed = speed;
-        this.monitorAnchor = base.instant();
+        this.monitorAnchor = startAt;
     }
 
     /** Lets the monitor time run from now on. */

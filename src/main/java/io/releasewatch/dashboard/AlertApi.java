@@ -66,8 +66,7 @@ public final class AlertApi {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return JSON.writeValueAsString(Map.of("error", "no alert with id " + id));
         }
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+        if (isForm(exchange)) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
             exchange.getMessage().setHeader("Location", "/");
             return "";
@@ -89,6 +88,7 @@ public final class AlertApi {
      * {@code "duration"} (e.g. "2h"), optional {@code "startsAt"} (default now) and {@code "reason"}.
      */
     public String addSilence(Exchange exchange) throws Exception {
+        if (isForm(exchange)) return jsonRequired(exchange);
         try {
             JsonNode n = JSON.readTree(Optional.ofNullable(exchange.getMessage().getBody(String.class)).orElse(""));
             if (n == null || !n.isObject()) throw new IllegalArgumentException("body must be a JSON object");
@@ -120,6 +120,19 @@ public final class AlertApi {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
             return JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * A form post: the dashboard's button. The HTTP server does not pass form bodies on, so a JSON body sent
+     * as a form (curl -d without a Content-Type) would silently arrive empty.
+     */
+    static boolean isForm(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).startsWith("application/x-www-form-urlencoded");
+    }
+
+    static String jsonRequired(Exchange exchange) throws Exception {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 415);
+        return JSON.writeValueAsString(Map.of("error", "send the body as JSON with the header Content-Type: application/json"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -65,6 +65,7 @@ public final class StatusApi {
      * Answers 201 with the release, or 400 naming what is wrong.
      */
     public String declareRelease(Exchange exchange) throws Exception {
+        if (AlertApi.isForm(exchange)) return AlertApi.jsonRequired(exchange);
         String body = exchange.getMessage().getBody(String.class);
         Instant time;
         try {

@@ -87,6 +87,12 @@ public final class MetricStore implements AutoCloseable {
         return query("SELECT " + COLUMNS + " FROM metric_latest ORDER BY type, name");
     }
 
+    /** The latest monitor-clock time anything was recorded at, if anything was. */
+    public Optional<Instant> lastRecordedTime() {
+        return single("SELECT max(ts) FROM (SELECT max(ts) AS ts FROM metric_latest UNION ALL SELECT max(ts) FROM phase_event) t")
+                .filter(ms -> ms > 0).map(Instant::ofEpochMilli);
+    }
+
     public long countMetrics() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM metric")) {

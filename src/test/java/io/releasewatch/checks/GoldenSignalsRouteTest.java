@@ -83,8 +83,10 @@ class GoldenSignalsRouteTest {
     void slowHomepageAlertsAsHighLatency() throws Exception {
         f.platform.setFault("homepage-slow", true);
         f.start(tmp, Map.of("monitor.cadence.golden-signals.phase1", "1h", "monitor.golden.saturation-source", "none"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> f.slack.received().size() >= 2);
-        assertThat(String.join("\n", f.slack.received())).contains("P1 Homepage slow: 3").contains("P1 High latency: homepage p95 3");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !f.slack.received().isEmpty());
+        // one slow sample: homepage-slow fires at once; high-latency (p95 over 10 min, for 10 min) does not
+        assertThat(f.slack.received()).hasSize(1);
+        assertThat(f.slack.received().get(0)).contains("P1 Homepage slow: 3").doesNotContain("High latency");
         await().atMost(Duration.ofSeconds(5)).until(() -> f.latest("golden_signals", "latency_homepage_ms") != null);
         assertThat(f.latest("golden_signals", "latency_homepage_ms").value()).isGreaterThan(2000.0);
         assertThat(f.latest("golden_signals", "latency_api_ms").status().label()).isEqualTo("ok");

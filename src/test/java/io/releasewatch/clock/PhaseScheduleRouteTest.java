@@ -75,6 +75,22 @@ class PhaseScheduleRouteTest {
     }
 
     @Test
+    void aRestartedRehearsalResumesItsClockInsteadOfGoingBackInTime() throws Exception {
+        f.start(tmp, Map.of("monitor.clock-speed", "3600"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> changesOldestFirst().size() >= 2);
+        Instant before = f.monitor.store().lastRecordedTime().orElseThrow();
+        f.monitor.close();
+        f.monitor = null;
+
+        f.start(tmp, Map.of("monitor.clock-speed", "3600"));
+        Thread.sleep(500);
+        assertThat(changesOldestFirst()).extracting(PhaseChange::to).as("no return to phase 1")
+                .filteredOn(p -> p == Phase.CRITICAL).hasSize(1);
+        assertThat(f.monitor.watch.camelContext().getRegistry().lookupByNameAndType("clock", java.time.Clock.class).instant())
+                .isAfterOrEqualTo(before);
+    }
+
+    @Test
     void aReleaseDeclaredThroughTheApiSurvivesARestart() throws Exception {
         f.start(tmp, Map.of());
         var bad = f.monitor.post("/api/releases", "{\"releaseTime\":\"yesterday\"}");

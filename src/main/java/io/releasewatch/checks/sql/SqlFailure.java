@@ -34,11 +34,14 @@ public record SqlFailure(String query, String sqlState, String message, boolean 
         return new SqlFailure(query, e.getSQLState(), e.getMessage(), isConnectionProblem(e));
     }
 
-    /** SQLState class 08 (connection exception), a shutting-down server, or a refused/unreachable socket. */
+    /**
+     * SQLState class 08 (connection exception), class 28 (the login was refused: wrong password or role, so no
+     * connection either), a shutting-down server, or a refused/unreachable socket.
+     */
     public static boolean isConnectionProblem(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {
             String state = s.getSQLState();
-            if (state != null && (state.startsWith("08") || SERVER_GONE.contains(state))) return true;
+            if (state != null && (state.startsWith("08") || state.startsWith("28") || SERVER_GONE.contains(state))) return true;
             for (Throwable t = s.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof ConnectException || t instanceof NoRouteToHostException
                         || t instanceof UnknownHostException || t instanceof SocketException) return true;

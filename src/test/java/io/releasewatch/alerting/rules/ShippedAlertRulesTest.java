@@ -39,7 +39,7 @@ class ShippedAlertRulesTest {
         expected.put("api-down", "P0 health/api status critical for 0s");
         expected.put("high-error-rate", "P1 golden_signals/error_rate_pct above 5 for 10m");
         expected.put("baseline-p95-high", "P1 baseline/*_window_p95_ms above 2000 for 0s");
-        expected.put("high-latency", "P1 golden_signals/latency_homepage_ms p95(10m) above 2000 for 0s");
+        expected.put("high-latency", "P1 golden_signals/latency_homepage_ms p95(10m) above 2000 for 10m");
         expected.put("homepage-slow", "P1 golden_signals/latency_homepage_ms above 2000 for 0s");
         expected.put("api-slow", "P1 golden_signals/latency_api_ms above 1000 for 0s");
         expected.put("cpu-saturation-high", "P2 golden_signals/cpu_pct above 80 for 10m");
