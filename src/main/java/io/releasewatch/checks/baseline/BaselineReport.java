@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Guide 2.1's baseline report: response times since the release and over the most recent samples.
- * Percentiles are nearest-rank (see {@link Percentiles}); latency figures cover requests that got a response
+ * Percentiles interpolate between ranks (see {@link Percentiles}), exactly up to 1,000 samples and from the
+ * histogram (within 0.1 %) beyond; latency figures cover requests that got a response
  * (any status), while {@code errors} also counts requests that got none. A figure is null when no request
  * has been answered yet, never 0.
  *
@@ -21,7 +22,7 @@ import java.util.Locale;
  * @param samples      all recorded requests
  * @param errors       requests answered with a status outside 2xx, or not answered at all
  * @param timedSamples requests that got a response, the population of the latency figures
- * @param medianMs     nearest-rank p50 (the lower middle value for an even count), within 0.1 %
+ * @param medianMs     p50 (the mean of the two middle values for an even count)
  * @param p95Ms        within 0.1 % (HdrHistogram, 3 significant digits)
  * @param p99Ms        within 0.1 %
  * @param avgMs        exact
@@ -32,7 +33,7 @@ import java.util.Locale;
 public record BaselineReport(Instant since, Instant at, long samples, long errors, long timedSamples, Double avgMs,
                              Double medianMs, Double p95Ms, Double p99Ms, Double minMs, Double maxMs, Window window) {
     public static final String TYPE = "baseline";
-    public static final String PERCENTILE_METHOD = "nearest-rank";
+    public static final String PERCENTILE_METHOD = "linear-interpolation";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -42,7 +43,7 @@ public record BaselineReport(Instant since, Instant at, long samples, long error
      * @param samples  how many it holds now
      * @param errors   of those, how many failed
      * @param avgMs    mean latency of the answered ones, or null
-     * @param p95Ms    nearest-rank p95 of the answered ones, exact, or null
+     * @param p95Ms    interpolated p95 of the answered ones, exact, or null
      */
     public record Window(int capacity, int samples, int errors, Double avgMs, Double p95Ms) {
     }

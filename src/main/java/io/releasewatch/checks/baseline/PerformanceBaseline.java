@@ -21,7 +21,13 @@ public final class PerformanceBaseline {
 
     private final Clock clock;
     private final Instant since;
+    /** Up to this many timed samples the since-release percentiles are computed exactly from the samples. */
+    static final int EXACT_LIMIT = 1000;
+
     private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS); // auto-resizes with the value range
+    // The first samples, kept so that small baselines get exact interpolated percentiles; dropped once the
+    // histogram takes over, so memory stays bounded.
+    private double[] firstSamples = new double[64];
     private final RollingWindow window;
     private long samples;
     private long errors;
@@ -53,6 +59,7 @@ public final class PerformanceBaseline {
         if (error) errors++;
         // Microsecond resolution: below that, rounding would exceed the histogram's 0.1 % for sub-ms values anyway.
         histogram.recordValue(Math.round(millis * 1000));
+        keepExact(millis);
         sumMillis += millis;
         minMillis = Math.min(minMillis, millis);
         maxMillis = Math.max(maxMillis, millis);
@@ -81,11 +88,29 @@ public final class PerformanceBaseline {
                 percentile(99), minMillis, maxMillis, window.stats());
     }
 
+    private void keepExact(double millis) {
+        long timed = histogram.getTotalCount();
+        if (firstSamples == null) return;
+        if (timed > EXACT_LIMIT) {
+            firstSamples = null;
+            return;
+        }
+        if (timed > firstSamples.length) firstSamples = java.util.Arrays.copyOf(firstSamples, Math.min(EXACT_LIMIT, firstSamples.length * 2));
+        firstSamples[(int) timed - 1] = millis;
+    }
+
     /**
-     * The histogram answers with the highest value equivalent to the true one (within 0.1 %), which can lie
-     * just past the largest sample; clamping to the exact extremes only moves it closer to the truth.
+     * Exact (interpolated) while there are at most {@link #EXACT_LIMIT} samples. Beyond, the histogram answers
+     * by nearest rank within 0.1 %; with that many samples, neighbouring ranks lie close together anyway. Its
+     * answer can lie just past the largest sample, and clamping to the exact extremes only moves it closer.
      */
     private double percentile(double p) {
+        long timed = histogram.getTotalCount();
+        if (firstSamples != null) {
+            double[] sorted = java.util.Arrays.copyOf(firstSamples, (int) timed);
+            java.util.Arrays.sort(sorted);
+            return Percentiles.interpolated(sorted, p);
+        }
         double millis = histogram.getValueAtPercentile(p) / 1000.0;
         return Math.max(minMillis, Math.min(maxMillis, millis));
     }

@@ -40,6 +40,6 @@ final class RollingWindow {
         if (t == 0) return new BaselineReport.Window(millis.length, size, errorCount, null, null);
         double[] sorted = Arrays.copyOf(timed, t);
         Arrays.sort(sorted);
-        return new BaselineReport.Window(millis.length, size, errorCount, sum / t, Percentiles.nearestRank(sorted, 95));
+        return new BaselineReport.Window(millis.length, size, errorCount, sum / t, Percentiles.interpolated(sorted, 95));
     }
 }

@@ -29,8 +29,18 @@ class PerformanceBaselineTest {
     /** HdrHistogram with 3 significant digits answers within 0.1 % of the true value. */
     private static final double HDR_PRECISION = 0.001;
 
-    /** The oracle: sort and take rank ceil(p/100 x n), written independently of the code under test. */
+    /** The oracle: sort and interpolate between ranks (type 7), written independently of the code under test. */
     private static double exact(double[] values, int percentile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double h = (sorted.length - 1) * (percentile / 100.0);
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** What the histogram answers beyond the exact limit: the value at rank ceil(p/100 x n). */
+    private static double nearestRank(double[] values, int percentile) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(percentile / 100.0 * sorted.length - 1e-9);
@@ -49,8 +59,8 @@ class PerformanceBaselineTest {
     }
 
     @ParameterizedTest(name = "{0} samples")
-    @ValueSource(ints = {1, 2, 5, 19, 20, 100, 100_000})
-    void percentilesMatchNearestRankOnSortedSamples(int n) {
+    @ValueSource(ints = {1, 2, 5, 19, 20, 100, 1000, 100_000})
+    void percentilesMatchExactValuesOnSortedSamples(int n) {
         double[] values = samples(n, n);
         PerformanceBaseline baseline = new PerformanceBaseline(CLOCK, RELEASE, n); // window holds them all: exact
         for (double v : values) baseline.record(v, 200);
@@ -63,31 +73,37 @@ class PerformanceBaselineTest {
         assertThat(r.avgMs()).isCloseTo(DoubleStream.of(values).average().orElseThrow(), within(1e-6));
         assertThat(r.minMs()).isEqualTo(DoubleStream.of(values).min().orElseThrow());
         assertThat(r.maxMs()).isEqualTo(DoubleStream.of(values).max().orElseThrow());
-        assertWithinHdrPrecision(r.medianMs(), exact(values, 50));
-        assertWithinHdrPrecision(r.p95Ms(), exact(values, 95));
-        assertWithinHdrPrecision(r.p99Ms(), exact(values, 99));
+        if (n <= PerformanceBaseline.EXACT_LIMIT) {
+            assertThat(r.medianMs()).isCloseTo(exact(values, 50), within(1e-9));
+            assertThat(r.p95Ms()).isCloseTo(exact(values, 95), within(1e-9));
+            assertThat(r.p99Ms()).isCloseTo(exact(values, 99), within(1e-9));
+        } else {
+            assertWithinHdrPrecision(r.medianMs(), nearestRank(values, 50));
+            assertWithinHdrPrecision(r.p95Ms(), nearestRank(values, 95));
+            assertWithinHdrPrecision(r.p99Ms(), nearestRank(values, 99));
+        }
 
         assertThat(r.window().samples()).isEqualTo(n);
-        assertThat(r.window().p95Ms()).isEqualTo(exact(values, 95));
+        assertThat(r.window().p95Ms()).isCloseTo(exact(values, 95), within(1e-9));
         assertThat(r.window().avgMs()).isCloseTo(DoubleStream.of(values).average().orElseThrow(), within(1e-6));
     }
 
     @Test
     void smallCountsGiveRealPercentilesNotTheMaximumOrZero() {
-        // The guide reports max as p95 below 20 samples and 0 as p99 below 100; nearest rank needs neither.
+        // The guide reports max as p95 below 20 samples and 0 as p99 below 100; interpolation needs neither.
         PerformanceBaseline b = new PerformanceBaseline(CLOCK, RELEASE);
         for (double v : new double[] {100, 200, 300, 400, 500}) b.record(v, 200);
         BaselineReport r = b.report();
-        assertWithinHdrPrecision(r.medianMs(), 300.0);
-        assertThat(r.p95Ms()).isEqualTo(500.0);   // rank ceil(4.75) = 5, the maximum, which is exact
-        assertThat(r.window().p95Ms()).isEqualTo(500.0);
+        assertThat(r.medianMs()).isEqualTo(300.0);
+        assertThat(r.p95Ms()).isCloseTo(480.0, within(1e-9));   // position 3.8: 400 + 0.8 x 100, not the maximum
+        assertThat(r.p99Ms()).isCloseTo(496.0, within(1e-9));
+        assertThat(r.window().p95Ms()).isCloseTo(480.0, within(1e-9));
 
         PerformanceBaseline twenty = new PerformanceBaseline(CLOCK, RELEASE, 20);
         for (int i = 1; i <= 20; i++) twenty.record(i * 10, 200);
-        // rank ceil(0.95 x 20) = 19, not 20: 0.95 x 20 must not round up to 19.000000000000004 -> 20
-        assertThat(twenty.report().window().p95Ms()).isEqualTo(190.0);
-        assertWithinHdrPrecision(twenty.report().p95Ms(), 190.0);
-        assertThat(twenty.report().p99Ms()).isEqualTo(200.0);
+        assertThat(twenty.report().window().p95Ms()).isCloseTo(190.5, within(1e-9));
+        assertThat(twenty.report().p95Ms()).isCloseTo(190.5, within(1e-9));
+        assertThat(twenty.report().p99Ms()).isCloseTo(198.1, within(1e-9));
 
         PerformanceBaseline one = new PerformanceBaseline(CLOCK, RELEASE);
         one.record(42.5, 200);
@@ -104,7 +120,7 @@ class PerformanceBaselineTest {
         assertThat(r.window().capacity()).isEqualTo(10);
         assertThat(r.window().samples()).isEqualTo(10);
         assertThat(r.window().avgMs()).isCloseTo(20.5, within(1e-9)); // 16..25
-        assertThat(r.window().p95Ms()).isEqualTo(25.0);
+        assertThat(r.window().p95Ms()).isCloseTo(24.55, within(1e-9)); // position 8.55 in 16..25
         assertThat(r.samples()).isEqualTo(25);
         assertThat(r.minMs()).isEqualTo(1.0);
     }
@@ -129,7 +145,7 @@ class PerformanceBaselineTest {
         // window: 503, 404, none, none, 200 -> 4 errors, latency over the 3 answered ones
         assertThat(r.window().errors()).isEqualTo(4);
         assertThat(r.window().avgMs()).isCloseTo((300 + 80 + 110) / 3.0, within(1e-9));
-        assertThat(r.window().p95Ms()).isEqualTo(300.0);
+        assertThat(r.window().p95Ms()).isCloseTo(281.0, within(1e-9)); // 80, 110, 300: position 1.9
     }
 
     @Test
@@ -171,11 +187,11 @@ class PerformanceBaselineTest {
         JsonNode json = new ObjectMapper().readTree(b.report().toJson());
         assertThat(json.get("since").asText()).isEqualTo("2025-03-01T10:00:00Z");
         assertThat(json.get("at").asText()).isEqualTo("2025-03-01T13:00:00Z");
-        assertThat(json.get("percentile_method").asText()).isEqualTo("nearest-rank");
+        assertThat(json.get("percentile_method").asText()).isEqualTo("linear-interpolation");
         assertThat(json.get("samples").asLong()).isEqualTo(2);
         assertThat(json.get("errors").asLong()).isEqualTo(1);
         assertThat(json.get("max_ms").asDouble()).isEqualTo(2500.0);
-        assertThat(json.get("window").get("p95_ms").asDouble()).isEqualTo(2500.0);
+        assertThat(json.get("window").get("p95_ms").asDouble()).isCloseTo(2387.5, within(1e-9));
 
         JsonNode empty = new ObjectMapper().readTree(new PerformanceBaseline(CLOCK, RELEASE).report().toJson());
         assertThat(empty.get("p95_ms").isNull()).isTrue();
@@ -184,7 +200,8 @@ class PerformanceBaselineTest {
     @Test
     void windowP95AboveTheLimitIsAWarning() {
         PerformanceBaseline b = new PerformanceBaseline(CLOCK, RELEASE);
-        for (int i = 0; i < 9; i++) b.record(300, 200);
+        for (int i = 0; i < 8; i++) b.record(300, 200);
+        b.record(2600, 200);
         b.record(2600, 200);
         List<MetricRecord> records = b.report().toRecords(CLOCK.instant(), Phase.INTENSIVE, 2000);
         MetricRecord p95 = records.stream().filter(m -> m.name().equals("window_p95_ms")).findFirst().orElseThrow();
