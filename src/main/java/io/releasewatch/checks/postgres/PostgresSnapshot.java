@@ -119,6 +119,13 @@ public record PostgresSnapshot(QueryResult<Integer> serverVersion, QueryResult<L
             StatementStat s = topStatements.value().get(0);
             out.add(record(time, phase, "slowest_statement_mean_ms", s.meanMs(), Status.OK, String.format(Locale.ROOT,
                     "%.1f ms mean over %d calls: %s", s.meanMs(), s.calls(), s.shortQuery(200))));
+            // The whole top list, so it is stored and on the dashboard, not only the slowest.
+            int rank = 1;
+            for (StatementStat st : topStatements.value()) {
+                out.add(record(time, phase, String.format(Locale.ROOT, "top_statement_%02d_mean_ms", rank++), st.meanMs(), Status.OK,
+                        String.format(Locale.ROOT, "%d calls, %.1f ms total, %.1f ms stddev, %d rows: %s", st.calls(), st.totalMs(),
+                                st.stddevMs(), st.rows(), st.shortQuery(200))));
+            }
         }
     }
 
@@ -134,6 +141,13 @@ public record PostgresSnapshot(QueryResult<Integer> serverVersion, QueryResult<L
                 : String.join(", ", list.stream().map(t -> t.qualifiedName() + " (" + t.seqRowsRead() + " rows in "
                         + t.seqScans() + " seq scans, " + t.indexScansOrZero() + " index scans)").toList());
         out.add(record(time, phase, "seq_scan_heavy_tables", (double) list.size(), list.isEmpty() ? Status.OK : Status.WARNING, detail));
+        if (sequentialScans.available()) {
+            for (TableScans t : sequentialScans.value()) {
+                out.add(record(time, phase, "seq_rows_read:" + t.qualifiedName(), (double) t.seqRowsRead(),
+                        options.isSeqScanHeavy(t) ? Status.WARNING : Status.OK,
+                        t.seqScans() + " sequential scans, " + t.indexScansOrZero() + " index scans"));
+            }
+        }
     }
 
     private void tableRecords(Instant time, Phase phase, List<MetricRecord> out) {
