@@ -227,6 +227,15 @@ class AlertEngineTest {
     }
 
     @Test
+    void aSilenceByLabelMatchesOnlyThoseAlerts() {
+        silences.add(new Silence("s2", null, "name", "database", start, start.plus(Duration.ofHours(1)), "db failover"));
+        health(Status.CRITICAL, Status.CRITICAL, Status.OK);
+        assertThat(outbox()).hasSize(2).allSatisfy(s -> assertThat(s).contains("application is down").doesNotContain("database"));
+        assertThat(engine.activeAlerts()).filteredOn(AlertInstance::silenced).extracting(AlertInstance::series)
+                .containsExactly("health/database");
+    }
+
+    @Test
     void restartWhileFiringNeitherRepeatsNorForgets() throws Exception {
         health(Status.OK, Status.CRITICAL, Status.OK);
         clock.advance(Duration.ofMinutes(5));

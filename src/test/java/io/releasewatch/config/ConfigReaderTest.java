@@ -64,4 +64,22 @@ class ConfigReaderTest {
         assertThat(r.durationOrOff("x", Optional.of(Duration.ofSeconds(1)))).isEmpty();
         assertThatThrownBy(() -> r.durationOrOff("y", Optional.empty())).hasMessageContaining("use 'off' to disable");
     }
+
+    @Test
+    void silencesFromConfigurationAreReadAndChecked() {
+        java.util.Map<String, String> props = new java.util.HashMap<>(io.releasewatch.support.ShippedProperties.load());
+        props.put("monitor.alert.silences", "maint");
+        props.put("monitor.alert.silence.maint.label", "team=db");
+        props.put("monitor.alert.silence.maint.starts", "2026-12-04T02:00:00Z");
+        props.put("monitor.alert.silence.maint.ends", "2026-12-04T03:00:00Z");
+        var settings = MonitorSettings.read(reader(props), props.keySet());
+        assertThat(settings.alerts.silences).singleElement().satisfies(s -> {
+            assertThat(s.labelKey()).isEqualTo("team");
+            assertThat(s.matches("any-rule", java.util.Map.of("team", "db"), Instant.parse("2026-12-04T02:30:00Z"))).isTrue();
+            assertThat(s.matches("any-rule", java.util.Map.of("team", "db"), Instant.parse("2026-12-04T03:00:00Z"))).isFalse();
+        });
+        props.put("monitor.alert.silence.maint.ends", "2026-12-04T01:00:00Z");
+        assertThatThrownBy(() -> MonitorSettings.read(reader(props), props.keySet()))
+                .hasMessageContaining("monitor.alert.silence.maint.ends").hasMessageContaining("must be after");
+    }
 }
