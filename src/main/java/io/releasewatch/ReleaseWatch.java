@@ -108,8 +108,15 @@ public final class ReleaseWatch implements AutoCloseable {
         DemoPlatform demo = null;
         if (settings.demo) {
             // The demo's shop runs on the monitor's clock, so "orders in the last hour" means the same to both.
-            demo = DemoPlatform.builder(settings.journey.email(), settings.journey.password()).clock(clock)
-                    .businessDatabase(settings.dataDir.resolve("demo-platform.db")).build().start(settings.demoPort);
+            try {
+                demo = DemoPlatform.builder(settings.journey.email(), settings.journey.password()).clock(clock)
+                        .businessDatabase(settings.dataDir.resolve("demo-platform.db")).build().start(settings.demoPort);
+            } catch (IllegalStateException e) {
+                db.close();
+                throw new ConfigException("Invalid configuration: monitor.demo.port = " + settings.demoPort
+                        + " (env MONITOR_DEMO_PORT) cannot be used for the demo platform: " + e.getMessage()
+                        + " (is another Release Watch running?)");
+            }
             LOG.info("DEMO MODE: MONITOR_TARGET_BASE_URL is not set, so Release Watch watches the bundled demo platform at {} "
                     + "with the clock at {}x. Flip faults with: curl -X POST {}demo/faults/payments-503",
                     settings.targetBaseUrl, settings.clockSpeed, settings.targetBaseUrl);
