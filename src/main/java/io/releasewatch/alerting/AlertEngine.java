@@ -82,7 +82,7 @@ public final class AlertEngine {
         Instant now = release.now();
         AlertInstance acked = current.acknowledgedBy(by, now);
         if (active.containsKey(acked.key()) && active.get(acked.key()).id().equals(id)) active.put(acked.key(), acked);
-        store.apply(List.of(acked), List.of(new AlertStore.Event(id, now, "acknowledged", "by " + by)), List.of(), now);
+        store.apply(List.of(acked), List.of(new AlertStore.Event(id, now, "acknowledged", acked.summary() + ": by " + by)), List.of(), now);
         LOG.info("Alert {} ({} on {}) acknowledged by {}", id, acked.rule(), acked.series(), by);
         return Optional.of(acked);
     }
@@ -187,7 +187,7 @@ public final class AlertEngine {
                 AlertInstance e = a.escalatedTo(next).notifiedAt(now);
                 active.put(e.key(), e);
                 changed.add(e);
-                events.add(new AlertStore.Event(e.id(), now, "escalated", "level " + next + " after "
+                events.add(new AlertStore.Event(e.id(), now, "escalated", e.summary() + ": level " + next + " after "
                         + Duration.between(a.firedAt(), now).toMinutes() + " min unacknowledged"));
                 escalated.computeIfAbsent(cause(e) + "#" + next, k -> new ArrayList<>()).add(e);
             } else if (!reminder.isZero() && a.lastNotifiedAt() != null && !now.isBefore(a.lastNotifiedAt().plus(reminder))) {

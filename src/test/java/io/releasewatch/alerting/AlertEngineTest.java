@@ -204,7 +204,7 @@ class AlertEngineTest {
         clock.advance(Duration.ofMinutes(30));
         engine.tick();
         assertThat(outbox()).noneMatch(s -> s.contains("ESCALATION"));
-        assertThat(alerts.recentEvents(10)).anySatisfy(e -> assertThat(e.detail()).isEqualTo("by alice"));
+        assertThat(alerts.recentEvents(10)).anySatisfy(e -> assertThat(e.detail()).isEqualTo("database is down (HTTP 503): by alice"));
         assertThat(engine.acknowledge("no-such-id", "bob")).isEmpty();
     }
 
