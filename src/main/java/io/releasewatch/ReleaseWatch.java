@@ -135,6 +135,7 @@ public final class ReleaseWatch implements AutoCloseable {
                     + " (config dir from MONITOR_CONFIG_DIR or --config): " + e.getMessage());
         }
 
+        overriddenRouteFiles(routesDir).ifPresent(exclude -> props.put("camel.main.routes-exclude-pattern", exclude));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
         props.put("monitor.config-dir", configDir.toAbsolutePath().toString().replace('\\', '/'));
@@ -163,6 +164,31 @@ public final class ReleaseWatch implements AutoCloseable {
             }
         });
         return new ReleaseWatch(main, settings, db, c.dispatcher, demo);
+    }
+
+    /**
+     * An operator file in config/routes with the name of a shipped route file replaces that file: the shipped
+     * one is excluded, so the same route ids are not defined twice.
+     */
+    private static Optional<String> overriddenRouteFiles(Path routesDir) {
+        List<String> replaced = new java.util.ArrayList<>();
+        List<String> locations = new java.util.ArrayList<>();
+        try (var files = Files.list(routesDir)) {
+            for (String name : files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList()) {
+                java.net.URL shipped = ReleaseWatch.class.getResource("/routes/" + name);
+                if (shipped == null) continue;
+                replaced.add(name);
+                // Camel matches excludes against where the classpath pattern resolved to: a file in the build
+                // output, or a jar entry written without the "jar:" prefix.
+                String location = shipped.toString();
+                locations.add(location.startsWith("jar:") ? location.substring(4) : location);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (replaced.isEmpty()) return Optional.empty();
+        LOG.info("Route files in {} replace the shipped ones: {}", routesDir, replaced);
+        return Optional.of(String.join(",", locations));
     }
 
     /**
