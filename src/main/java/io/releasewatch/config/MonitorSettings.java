@@ -5,6 +5,7 @@ import io.releasewatch.alerting.OutboxDispatcher;
 import io.releasewatch.alerting.SeverityPolicy;
 import io.releasewatch.alerting.Silence;
 import io.releasewatch.checks.Targets;
+import io.releasewatch.checks.sql.JdbcDataSource;
 import io.releasewatch.checks.health.HealthEndpoint;
 import io.releasewatch.checks.journey.JourneyCheck.JourneySettings;
 import io.releasewatch.clock.CadenceTable;
@@ -29,7 +30,6 @@ import java.util.regex.PatternSyntaxException;
  * and environment overrides. Secrets (webhook URL, passwords) are held here but never printed by toString.
  */
 public final class MonitorSettings {
-    public static final List<String> CHECKS = List.of("health", "golden-signals", "journeys");
 
     public final boolean demo;
     public final URI targetBaseUrl;
@@ -111,7 +111,7 @@ public final class MonitorSettings {
             baselineP95Limit = positive(r, "monitor.baseline.p95-limit", Duration.ofSeconds(2));
             databaseUrl = r.optional("monitor.database.url");
             databaseUrl.ifPresent(u -> {
-                if (!u.startsWith("jdbc:")) throw r.error("monitor.database.url", u.replaceAll("password=[^&;]*", "password=****"),
+                if (!u.startsWith("jdbc:")) throw r.error("monitor.database.url", JdbcDataSource.redact(u),
                         "is not a JDBC URL (e.g. jdbc:postgresql://db.example.com:5432/shop)");
             });
             databaseUser = r.string("monitor.database.user", "");
@@ -127,7 +127,7 @@ public final class MonitorSettings {
 
         @Override
         public String toString() {
-            return "DataSettings[database=" + databaseUrl.map(u -> u.replaceAll("password=[^&;]*", "password=****")).orElse("none")
+            return "DataSettings[database=" + databaseUrl.map(JdbcDataSource::redact).orElse("none")
                     + ", user=" + databaseUser + ", password=****]";
         }
     }

@@ -83,6 +83,11 @@ public final class JdbcDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "JdbcDataSource[" + url.replaceAll("password=[^&;]*", "password=****") + "]";
+        return "JdbcDataSource[" + redact(url) + "]";
+    }
+
+    /** A JDBC URL fit for a log line: a password given in it is masked. */
+    public static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("password=[^&;]*", "password=****");
     }
 }
