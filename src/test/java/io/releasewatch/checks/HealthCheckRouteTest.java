@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.releasewatch.demo.DemoPlatform;
 import io.releasewatch.metrics.MetricRecord;
+import io.releasewatch.support.MonitorFixture;
 import io.releasewatch.support.SlackReceiver;
 import io.releasewatch.support.TestMonitor;
 import java.nio.file.Files;
@@ -27,32 +28,29 @@ class HealthCheckRouteTest {
 
     @TempDir
     Path tmp;
+    MonitorFixture f;
     DemoPlatform platform;
     SlackReceiver slack;
     TestMonitor monitor;
 
     @BeforeEach
     void platform() throws Exception {
-        platform = new DemoPlatform("test@demo.local", "pw").start(0);
-        slack = new SlackReceiver();
+        f = new MonitorFixture();
+        platform = f.platform;
+        slack = f.slack;
     }
 
     @AfterEach
     void stop() {
-        if (monitor != null) monitor.close();
-        platform.stop();
-        slack.close();
+        f.close();
     }
 
+    /** Only the health check runs, every 500 ms. */
     private void startMonitor(Map<String, String> extra) throws Exception {
         Map<String, String> p = new HashMap<>();
-        p.put("monitor.target.base-url", platform.baseUrl());
-        p.put("monitor.slack.webhook-url", slack.url());
         p.put("monitor.cadence.health.phase1", "500ms");
-        p.put("monitor.cadence.golden-signals.phase1", "off");
-        p.put("monitor.cadence.journeys.phase1", "off");
         p.putAll(extra);
-        monitor = TestMonitor.start(tmp, p);
+        monitor = f.start(tmp, p);
     }
 
     private List<MetricRecord> runs() {
